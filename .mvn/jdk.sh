@@ -38,3 +38,11 @@ capsim_pick_jdk() {
 }
 
 capsim_pick_jdk || exit 1
+
+# Maven's own libraries touch sun.misc.Unsafe; JDK 24+ warns about it on every run.
+if [ "$(capsim_java_major "$JAVA_HOME/bin/java")" -ge 24 ]; then
+  case " ${MAVEN_OPTS-} " in
+    *sun-misc-unsafe-memory-access*) ;;
+    *) MAVEN_OPTS="${MAVEN_OPTS-} --sun-misc-unsafe-memory-access=allow"; export MAVEN_OPTS ;;
+  esac
+fi

@@ -1,0 +1,118 @@
+package capsim.kernel;
+
+import java.util.Arrays;
+
+/**
+ * A data page. When used as a message page it holds the seed's layout: a
+ * header (cap_count, data_count), then cap_count capability addresses, then
+ * data_count bytes; all of it must fit in {@link #PAGE_SIZE} bytes. Kept as
+ * fields rather than raw bytes so traces and diagrams can show it.
+ */
+public final class Frame extends KernelObject {
+    public static final int PAGE_SIZE = 4096;
+    /** Bytes of the header: cap_count and data_count, 4 bytes each. */
+    public static final int HEADER_SIZE = 8;
+    /** Bytes one capability address takes in the page. */
+    public static final int ADDRESS_SIZE = 4;
+
+    private int[] capAddresses;
+    private int capCount;
+    private byte[] data;
+    private int dataCount;
+
+    Frame(int oid, int version, int chargedTo) {
+        super(oid, version, chargedTo);
+        this.capAddresses = new int[0];
+        this.data = new byte[0];
+    }
+
+    private Frame(Frame o) {
+        super(o.oid(), o.version(), o.chargedTo());
+        this.capAddresses = Arrays.copyOf(o.capAddresses, o.capCount);
+        this.capCount = o.capCount;
+        this.data = Arrays.copyOf(o.data, o.dataCount);
+        this.dataCount = o.dataCount;
+    }
+
+    @Override
+    public CapType type() {
+        return CapType.FRAME;
+    }
+
+    @Override
+    Frame copy() {
+        return new Frame(this);
+    }
+
+    /** True when a message of this shape fits in one page. */
+    public static boolean fits(int capCount, int dataCount) {
+        return capCount >= 0 && dataCount >= 0
+                && (long) HEADER_SIZE + (long) ADDRESS_SIZE * capCount + dataCount <= PAGE_SIZE;
+    }
+
+    public int capCount() {
+        return capCount;
+    }
+
+    public int dataCount() {
+        return dataCount;
+    }
+
+    public int capAddress(int i) {
+        if (i < 0 || i >= capCount) {
+            throw new IndexOutOfBoundsException(i);
+        }
+        return capAddresses[i];
+    }
+
+    /** A copy of the capability address array. */
+    public int[] capAddresses() {
+        return Arrays.copyOf(capAddresses, capCount);
+    }
+
+    /** A copy of the data bytes. */
+    public byte[] data() {
+        return Arrays.copyOf(data, dataCount);
+    }
+
+    /** True when the page is all zero (no addresses, no bytes). */
+    public boolean isClear() {
+        return capCount == 0 && dataCount == 0;
+    }
+
+    void write(int[] addresses, byte[] bytes) {
+        capAddresses = Arrays.copyOf(addresses, addresses.length);
+        capCount = addresses.length;
+        data = Arrays.copyOf(bytes, bytes.length);
+        dataCount = bytes.length;
+    }
+
+    void setCapCount(int n) {
+        if (n > capAddresses.length) {
+            int old = capAddresses.length;
+            capAddresses = Arrays.copyOf(capAddresses, Math.max(n, old * 2));
+            Arrays.fill(capAddresses, old, capAddresses.length, CapAddress.NONE);
+        }
+        capCount = n;
+    }
+
+    void setCapAddress(int i, int address) {
+        capAddresses[i] = address;
+    }
+
+    /** Copies {@code n} bytes from {@code src} (the copy-bytes transfer). */
+    void copyDataFrom(Frame src, int n) {
+        if (data.length < n) {
+            data = new byte[n];
+        }
+        System.arraycopy(src.data, 0, data, 0, n);
+        dataCount = n;
+    }
+
+    void clear() {
+        capCount = 0;
+        dataCount = 0;
+        Arrays.fill(capAddresses, CapAddress.NONE);
+        Arrays.fill(data, (byte) 0);
+    }
+}

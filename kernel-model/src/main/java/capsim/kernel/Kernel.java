@@ -1,0 +1,1160 @@
+package capsim.kernel;
+
+import capsim.kernel.variant.FrameTransfer;
+import capsim.kernel.variant.QueueModel;
+import capsim.kernel.variant.SourceRevocation;
+import capsim.kernel.variant.Variant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import org.eclipse.collections.api.list.primitive.MutableIntList;
+import org.eclipse.collections.api.list.primitive.MutableLongList;
+import org.eclipse.collections.impl.list.mutable.primitive.IntArrayList;
+
+/**
+ * The simulated kernel: an object heap, a variant, a trace.
+ *
+ * <p>Every public operation is invoked by a thread (its oid) through
+ * capability addresses resolved in that thread's address space. Each one first
+ * checks everything it needs (throwing a {@link KernelException} and changing
+ * nothing), then commits. A kernel step is one operation call or one
+ * {@link #resume()}; the work it did is {@link #lastStepWork()}.
+ */
+public final class Kernel {
+    /** Default bound B on kernel work between preemption points. */
+    public static final int DEFAULT_WORK_BOUND = 64;
+    /** The smallest bound allowed: the largest indivisible unit of work (clearing a page) must fit. */
+    public static final int MIN_WORK_BOUND = 24;
+    /** Bytes copied (or cleared) per unit of work. */
+    public static final int BYTES_PER_UNIT = 256;
+
+    private final Variant variant;
+    private final int workBound;
+    private final ObjectHeap heap;
+    private final Trace trace;
+    private final int rootActivity;
+    private final ArrayDeque<Transfer> inProgress;
+    private int nextMessage;
+    private int stepWork;
+    private int lastStepWork;
+    private int maxStepWork;
+
+    /** A kernel with the default work bound and an unlimited root activity. */
+    public Kernel(Variant variant) {
+        this(variant, DEFAULT_WORK_BOUND, 0);
+    }
+
+    /**
+     * A fresh kernel holding only its root activity (oid 0).
+     *
+     * @param workBound B: units of kernel work a preemptible transfer does before a preemption point
+     * @param rootQuota the root activity's quota (0: no limit)
+     */
+    public Kernel(Variant variant, int workBound, long rootQuota) {
+        if (variant == null) {
+            throw new IllegalArgumentException("a variant is required");
+        }
+        if (workBound < MIN_WORK_BOUND) {
+            throw new IllegalArgumentException("work bound must be at least " + MIN_WORK_BOUND + ", not " + workBound);
+        }
+        if (rootQuota < 0) {
+            throw new IllegalArgumentException("quota must be >= 0, not " + rootQuota);
+        }
+        this.variant = variant;
+        this.workBound = workBound;
+        this.heap = new ObjectHeap(64);
+        this.trace = new Trace();
+        this.inProgress = new ArrayDeque<>();
+        this.nextMessage = 1;
+        Activity root = new Activity(heap.nextOid(), 0, KernelObject.NO_OID, KernelObject.NO_OID, rootQuota);
+        heap.put(root);
+        this.rootActivity = root.oid();
+        trace.add(new Event.Allocated(root.oid(), CapType.ACTIVITY, KernelObject.NO_OID));
+    }
+
+    private Kernel(Kernel o) {
+        this.variant = o.variant;
+        this.workBound = o.workBound;
+        this.heap = o.heap.copy();
+        this.trace = o.trace.copy();
+        this.rootActivity = o.rootActivity;
+        this.inProgress = new ArrayDeque<>();
+        for (Transfer t : o.inProgress) {
+            inProgress.add(t.copy());
+        }
+        this.nextMessage = o.nextMessage;
+        this.stepWork = o.stepWork;
+        this.lastStepWork = o.lastStepWork;
+        this.maxStepWork = o.maxStepWork;
+    }
+
+    /** A deep copy of the whole kernel state (heap, trace, unfinished transfers). */
+    public Kernel copy() {
+        return new Kernel(this);
+    }
+
+    // ------------------------------------------------------------------ read-only views
+
+    public Variant variant() {
+        return variant;
+    }
+
+    public int workBound() {
+        return workBound;
+    }
+
+    public ObjectHeap heap() {
+        return heap;
+    }
+
+    public Trace trace() {
+        return trace;
+    }
+
+    public int rootActivity() {
+        return rootActivity;
+    }
+
+    /** Units of work the last kernel step did. */
+    public int lastStepWork() {
+        return lastStepWork;
+    }
+
+    /** The most work any kernel step has done. */
+    public int maxStepWork() {
+        return maxStepWork;
+    }
+
+    /** Serial numbers of sends so far: messages 1 .. messagesSent() exist. */
+    public int messagesSent() {
+        return nextMessage - 1;
+    }
+
+    /** The unfinished transfers, in the order {@link #resume()} will continue them. */
+    public List<TransferState> inProgress() {
+        List<TransferState> r = new ArrayList<>(inProgress.size());
+        for (Transfer t : inProgress) {
+            r.add(t.view());
+        }
+        return r;
+    }
+
+    /** True when {@code cap} designates a live object (is neither void nor stale). */
+    public boolean designates(Capability cap) {
+        return heap.lookup(cap) != null;
+    }
+
+    /** The boot interface that builds an initial object graph without invoking threads. */
+    public Boot boot() {
+        return new Boot(this);
+    }
+
+    // ------------------------------------------------------------------ capability slots
+
+    /** The capability at {@code addr} as the thread sees it: void if stale, weakened through a read-only path. */
+    public Capability readCap(int thread, int addr) {
+        beginStep();
+        KernelThread t = invoker(thread);
+        Capability c = fetch(t.asRoot(), addr);
+        endStep(1);
+        return c;
+    }
+
+    /**
+     * Copies the capability at {@code src} into the slot at {@code dst}, narrowed by {@code mask}. A void or
+     * stale source stores void (that is how a slot is cleared).
+     */
+    public void copyCap(int thread, int src, int dst, Rights mask) {
+        mintCap(thread, src, dst, mask, null);
+    }
+
+    /** Like {@link #copyCap} but sets the copy's protected payload (needs a strong source capability). */
+    public void mintCap(int thread, int src, int dst, Rights mask, Long payload) {
+        beginStep();
+        KernelThread t = invoker(thread);
+        Capability c = fetch(t.asRoot(), src);
+        if (payload != null && !c.isVoid() && !c.rights().write()) {
+            throw new KernelException(KernelError.READ_ONLY,
+                    "setting a protected payload needs a strong capability; " + CapAddress.format(src) + " is weak");
+        }
+        long slot = writableSlot(t.asRoot(), dst);
+        Capability out = c.narrow(mask == null ? Rights.FULL : mask);
+        if (payload != null && !out.isVoid()) {
+            out = out.withPayload(payload);
+        }
+        storeAt(slot, out);
+        trace.add(new Event.SlotWritten(thread, pageOf(slot), slotOf(slot), out));
+        endStep(1);
+    }
+
+    // ------------------------------------------------------------------ allocation
+
+    /** Allocates an object of {@code type} (not an activity) from the activity at {@code activityAddr}; returns its oid. */
+    public int allocate(int thread, int activityAddr, CapType type, int dst) {
+        if (type == CapType.ACTIVITY) {
+            return createActivity(thread, activityAddr, 0, dst);
+        }
+        if (type == CapType.VOID || type == null) {
+            throw new KernelException(KernelError.BAD_ARGUMENT, "cannot allocate an object of type void");
+        }
+        if (type == CapType.MESSAGE_QUEUE && variant.queues() != QueueModel.FIRST_CLASS) {
+            throw new KernelException(KernelError.NOT_SUPPORTED, variant.name() + " has no first-class queues");
+        }
+        beginStep();
+        KernelThread t = invoker(thread);
+        Activity a = strongActivity(t, activityAddr);
+        long slot = writableSlot(t.asRoot(), dst);
+        requireQuota(a);
+        KernelObject o = create(type, a);
+        Capability c = o.capability();
+        storeAt(slot, c);
+        trace.add(new Event.SlotWritten(thread, pageOf(slot), slotOf(slot), c));
+        endStep(1);
+        return o.oid();
+    }
+
+    /** Creates a child activity of the activity at {@code parentAddr}, charged to it; returns its oid. */
+    public int createActivity(int thread, int parentAddr, long quota, int dst) {
+        if (quota < 0) {
+            throw new KernelException(KernelError.BAD_ARGUMENT, "quota must be >= 0, not " + quota);
+        }
+        beginStep();
+        KernelThread t = invoker(thread);
+        Activity parent = strongActivity(t, parentAddr);
+        long slot = writableSlot(t.asRoot(), dst);
+        requireQuota(parent);
+        Activity a = createActivityObject(parent, quota);
+        Capability c = a.capability();
+        storeAt(slot, c);
+        trace.add(new Event.SlotWritten(thread, pageOf(slot), slotOf(slot), c));
+        endStep(1);
+        return a.oid();
+    }
+
+    /** Sets the quota of the activity at {@code activityAddr} (0: no limit of its own). */
+    public void setQuota(int thread, int activityAddr, long quota) {
+        if (quota < 0) {
+            throw new KernelException(KernelError.BAD_ARGUMENT, "quota must be >= 0, not " + quota);
+        }
+        beginStep();
+        KernelThread t = invoker(thread);
+        Activity a = strongActivity(t, activityAddr);
+        a.setQuota(quota);
+        trace.add(new Event.QuotaSet(a.oid(), quota));
+        endStep(1);
+    }
+
+    /**
+     * Frees the object the strong capability at {@code addr} designates. Freeing bumps its version, so every
+     * capability to it reads as void. An activity is destroyed with everything allocated from it and its
+     * descendants. Senders waiting on a freed target are told EFAULT.
+     */
+    public void free(int thread, int addr) {
+        beginStep();
+        KernelThread t = invoker(thread);
+        Capability c = fetch(t.asRoot(), addr);
+        KernelObject o = requireLive(c, addr);
+        if (!c.rights().write()) {
+            throw new KernelException(KernelError.READ_ONLY, "freeing needs a strong capability; " + CapAddress.format(addr) + " is weak");
+        }
+        if (o.oid() == rootActivity) {
+            throw new KernelException(KernelError.PROTECTED, "the root activity cannot be destroyed");
+        }
+        requireNotInTransfer(o);
+        int before = trace.size();
+        destroy(o);
+        endStep(trace.size() - before);
+    }
+
+    // ------------------------------------------------------------------ thread and buffer set-up
+
+    /** Sets the address-space root and activity of the thread at {@code threadAddr} (void addresses clear them). */
+    public void configureThread(int thread, int threadAddr, int asRootAddr, int activityAddr) {
+        beginStep();
+        KernelThread t = invoker(thread);
+        Capability tc = fetch(t.asRoot(), threadAddr);
+        KernelThread target = requireType(tc, threadAddr, KernelThread.class, CapType.THREAD);
+        requireStrong(tc, threadAddr);
+        Capability root = CapAddress.isNone(asRootAddr) ? Capability.VOID : fetch(t.asRoot(), asRootAddr);
+        Capability act = CapAddress.isNone(activityAddr) ? Capability.VOID : fetch(t.asRoot(), activityAddr);
+        requireVoidOr(root, CapType.CAPPAGE, asRootAddr);
+        requireVoidOr(act, CapType.ACTIVITY, activityAddr);
+        target.setAsRoot(root);
+        target.setActivity(act);
+        trace.add(new Event.ThreadConfigured(target.oid(), root, act));
+        endStep(1);
+    }
+
+    /** Stores the capability at {@code src} in slot {@code slot} of the buffer at {@code bufAddr}. */
+    public void setBufferSlot(int thread, int bufAddr, BufferSlot slot, int src) {
+        beginStep();
+        KernelThread t = invoker(thread);
+        MessageBuffer b = strongBuffer(t, bufAddr);
+        requireNotInTransfer(b);
+        Capability c = fetch(t.asRoot(), src);
+        requireVoidOr(c, slot.holds(), src);
+        b.setSlot(slot, c);
+        trace.add(new Event.BufferSlotSet(thread, b.oid(), slot, c));
+        endStep(1);
+    }
+
+    /** Copies slot {@code slot} of the buffer at {@code bufAddr} into the thread's slot at {@code dst}. */
+    public void getBufferSlot(int thread, int bufAddr, BufferSlot slot, int dst) {
+        beginStep();
+        KernelThread t = invoker(thread);
+        Capability bc = fetch(t.asRoot(), bufAddr);
+        MessageBuffer b = requireType(bc, bufAddr, MessageBuffer.class, CapType.MESSAGE_BUFFER);
+        long s = writableSlot(t.asRoot(), dst);
+        Capability c = b.slot(slot);
+        c = heap.lookup(c) == null ? Capability.VOID : c;
+        if (!bc.rights().write()) {
+            c = c.weaken();
+        }
+        storeAt(s, c);
+        trace.add(new Event.SlotWritten(thread, pageOf(s), slotOf(s), c));
+        endStep(1);
+    }
+
+    /** Sets the buffer's flags ({@link MessageBuffer#ACTIVATE_ON_SEND}, {@link MessageBuffer#ACTIVATE_ON_RECEIVE}) and id. */
+    public void configureBuffer(int thread, int bufAddr, int flags, long id) {
+        if ((flags & ~(MessageBuffer.ACTIVATE_ON_SEND | MessageBuffer.ACTIVATE_ON_RECEIVE)) != 0) {
+            throw new KernelException(KernelError.BAD_ARGUMENT, "unknown buffer flags " + flags);
+        }
+        beginStep();
+        KernelThread t = invoker(thread);
+        MessageBuffer b = strongBuffer(t, bufAddr);
+        b.setFlags(flags);
+        b.setId(id);
+        trace.add(new Event.BufferConfigured(b.oid(), flags, id));
+        endStep(1);
+    }
+
+    /**
+     * Writes a message (capability addresses and bytes) into the buffer's payload frame. A buffer with no
+     * live frame first gets a fresh one charged to the invoking thread's activity ("the next access of the
+     * source buffer will allocate a fresh frame", seed 001).
+     */
+    public void writeMessage(int thread, int bufAddr, int[] capAddresses, byte[] bytes) {
+        requireFits(capAddresses, bytes);
+        beginStep();
+        KernelThread t = invoker(thread);
+        MessageBuffer b = strongBuffer(t, bufAddr);
+        requireNotInTransfer(b);
+        Frame f = heap.lookup(b.payload()) instanceof Frame fr ? fr : null;
+        if (f == null) {
+            Activity a = threadActivity(t);
+            requireQuota(a);
+            f = (Frame) create(CapType.FRAME, a);
+            b.setSlot(BufferSlot.PAYLOAD, f.capability());
+        }
+        f.write(capAddresses, bytes);
+        trace.add(new Event.MessageWritten(b.oid(), f.oid(), capAddresses.length, bytes.length));
+        endStep(1 + bytes.length / BYTES_PER_UNIT);
+    }
+
+    /** Writes a message page directly through a strong frame capability. */
+    public void writeFrame(int thread, int frameAddr, int[] capAddresses, byte[] bytes) {
+        requireFits(capAddresses, bytes);
+        beginStep();
+        KernelThread t = invoker(thread);
+        Capability c = fetch(t.asRoot(), frameAddr);
+        Frame f = requireType(c, frameAddr, Frame.class, CapType.FRAME);
+        requireStrong(c, frameAddr);
+        f.write(capAddresses, bytes);
+        trace.add(new Event.MessageWritten(KernelObject.NO_OID, f.oid(), capAddresses.length, bytes.length));
+        endStep(1 + bytes.length / BYTES_PER_UNIT);
+    }
+
+    /** Reads the message page of the frame at {@code frameAddr} (an observation: changes nothing). */
+    public MessagePage readFrame(int thread, int frameAddr) {
+        beginStep();
+        KernelThread t = invoker(thread);
+        Capability c = fetch(t.asRoot(), frameAddr);
+        Frame f = requireType(c, frameAddr, Frame.class, CapType.FRAME);
+        endStep(1);
+        return new MessagePage(f.capAddresses(), f.data());
+    }
+
+    // ------------------------------------------------------------------ IPC
+
+    /**
+     * Sends the message in the buffer at {@code srcAddr} to the target at {@code targetAddr}: a message
+     * buffer, or a queue where the variant has first-class queues. If the target cannot take it now, a
+     * blocking send enqueues the buffer (nothing is copied at enqueue time) and a non-blocking one fails
+     * with EWOULDBLOCK.
+     */
+    public Outcome send(int thread, int srcAddr, int targetAddr, boolean blocking) {
+        beginStep();
+        KernelThread t = invoker(thread);
+        PreparedSend p = prepareSend(t, srcAddr, targetAddr, blocking);
+        Outcome o = commitSend(thread, t, p);
+        endStep(0);
+        return o;
+    }
+
+    /**
+     * Receives into the buffer at {@code bufAddr}. Without first-class queues ({@code queueAddr} none) this
+     * unblocks the buffer and delivers the first waiting sender, one only. With queues it takes the first
+     * sender waiting on the queue, or (blocking) waits there for one.
+     */
+    public Outcome receive(int thread, int bufAddr, int queueAddr, boolean blocking) {
+        beginStep();
+        KernelThread t = invoker(thread);
+        PreparedReceive r = prepareReceive(t, bufAddr, queueAddr, blocking);
+        Outcome o = commitReceive(r);
+        endStep(0);
+        return o;
+    }
+
+    /**
+     * RPC: one call that readies the reply buffer to receive with activation and sends the request, whose
+     * capability address 0 must name the reply target (the reply buffer, or the reply queue). The sender
+     * is activated when the reply arrives.
+     */
+    public Outcome rpc(int thread, int requestAddr, int targetAddr, int replyBufAddr, int replyQueueAddr) {
+        beginStep();
+        KernelThread t = invoker(thread);
+        PreparedReceive r = prepareReceive(t, replyBufAddr, replyQueueAddr, true);
+        if (r.queue == null && !r.buffer.senders().isEmpty()) {
+            throw new KernelException(KernelError.BUSY, "the reply buffer already has waiting senders");
+        }
+        if (r.queue != null && !r.queue.senders().isEmpty()) {
+            throw new KernelException(KernelError.BUSY, "the reply queue already has waiting senders");
+        }
+        PreparedSend p = prepareSend(t, requestAddr, targetAddr, true);
+        if (p.source == r.buffer || p.target == r.buffer) {
+            throw new KernelException(KernelError.BAD_ARGUMENT, "the reply buffer must differ from the request and the target");
+        }
+        KernelObject replyTarget = r.queue != null ? r.queue : r.buffer;
+        Frame req = heap.lookup(p.source.payload()) instanceof Frame f ? f : null;
+        Capability cap0 = req != null && req.capCount() > 0 ? fetchOrVoid(p.source.asRoot(), req.capAddress(0)) : Capability.VOID;
+        if (heap.lookup(cap0) != replyTarget) {
+            throw new KernelException(KernelError.BAD_ARGUMENT,
+                    "an RPC request's capability 0 must name its reply target " + replyTarget);
+        }
+        MessageBuffer reply = r.buffer;
+        reply.setFlags(reply.flags() | MessageBuffer.ACTIVATE_ON_RECEIVE);
+        trace.add(new Event.BufferConfigured(reply.oid(), reply.flags(), reply.id()));
+        commitReceive(r);
+        Outcome o = commitSend(thread, t, p);
+        endStep(0);
+        return o;
+    }
+
+    /** The thread leaves activated mode; the oldest pending buffer, if any, activates it again. */
+    public void collect(int thread) {
+        beginStep();
+        KernelThread t = invoker(thread);
+        if (!t.activated()) {
+            throw new KernelException(KernelError.BAD_ARGUMENT, "thread#" + thread + " is not in activated mode");
+        }
+        t.deactivate();
+        trace.add(new Event.Collected(thread));
+        MutableLongList pending = t.pendingMutable();
+        while (!pending.isEmpty()) {
+            long e = pending.removeAtIndex(0);
+            int oid = (int) (e >>> 32);
+            KernelObject o = heap.get(oid);
+            if (o instanceof MessageBuffer b && b.version() == (int) e) {
+                t.activate(new Activation(b.oid(), b.id(), b.protectedPayload()));
+                trace.add(new Event.Activated(0, thread, b.oid(), b.id(), b.protectedPayload()));
+                break;
+            }
+            trace.add(new Event.ActivationDropped(0, oid));
+        }
+        endStep(1);
+    }
+
+    /**
+     * A kernel scheduling step: continues the oldest unfinished transfer up to its next preemption point.
+     * Returns false (and does nothing) when no transfer is unfinished.
+     */
+    public boolean resume() {
+        Transfer x = inProgress.pollFirst();
+        if (x == null) {
+            return false;
+        }
+        beginStep();
+        trace.add(new Event.Resumed(x.msg));
+        stepWork++;
+        run(x);
+        endStep(0);
+        return true;
+    }
+
+    // ------------------------------------------------------------------ send and receive, split into check and commit
+
+    private record PreparedSend(MessageBuffer source, Capability targetCap, KernelObject target,
+                                boolean deliverNow, MessageBuffer receiver, Activity frameActivity) {
+    }
+
+    private PreparedSend prepareSend(KernelThread t, int srcAddr, int targetAddr, boolean blocking) {
+        MessageBuffer s = strongBuffer(t, srcAddr);
+        Capability tc = fetch(t.asRoot(), targetAddr);
+        KernelObject target = requireLive(tc, targetAddr);
+        if (s.waitingOn() != KernelObject.NO_OID || s.inTransfer()) {
+            throw new KernelException(KernelError.BUSY, "buffer#" + s.oid() + " is already queued or in transfer");
+        }
+        boolean deliverNow;
+        MessageBuffer receiver = null;
+        if (variant.queues() == QueueModel.TARGET_BUFFERS) {
+            if (!(target instanceof MessageBuffer tb)) {
+                throw new KernelException(KernelError.WRONG_TYPE,
+                        CapAddress.format(targetAddr) + " designates a " + target.type().word() + ", not a buffer");
+            }
+            if (tb == s) {
+                throw new KernelException(KernelError.BAD_ARGUMENT, "a buffer cannot send to itself");
+            }
+            deliverNow = !tb.blocked() && !tb.inTransfer();
+            receiver = tb;
+        } else {
+            if (!(target instanceof MessageQueue q)) {
+                throw new KernelException(KernelError.WRONG_TYPE,
+                        CapAddress.format(targetAddr) + " designates a " + target.type().word() + ", not a queue");
+            }
+            deliverNow = !q.receivers().isEmpty();
+            if (deliverNow) {
+                receiver = (MessageBuffer) heap.get(q.receivers().get(0));
+            }
+        }
+        if (!deliverNow && !blocking) {
+            throw new KernelException(KernelError.EWOULDBLOCK, "the target cannot take a message now");
+        }
+        Activity frameActivity = null;
+        if (!(heap.lookup(s.payload()) instanceof Frame)) {
+            frameActivity = threadActivity(t);
+            requireQuota(frameActivity);
+        }
+        return new PreparedSend(s, tc, target, deliverNow, receiver, frameActivity);
+    }
+
+    private Outcome commitSend(int thread, KernelThread t, PreparedSend p) {
+        MessageBuffer s = p.source;
+        if (p.frameActivity != null) {
+            Frame f = (Frame) create(CapType.FRAME, p.frameActivity);
+            s.setSlot(BufferSlot.PAYLOAD, f.capability());
+        }
+        int msg = nextMessage++;
+        s.setInFlightMessage(msg);
+        s.setLastError(null);
+        s.setProtectedPayload(p.targetCap.payload());
+        trace.add(new Event.Sent(msg, thread, s.oid(), p.target.oid(), p.targetCap.payload()));
+        stepWork++;
+        if (!p.deliverNow) {
+            s.setWaitingOn(p.target.oid());
+            if (p.target instanceof MessageQueue q) {
+                q.sendersMutable().add(s.oid());
+            } else {
+                ((MessageBuffer) p.target).sendersMutable().add(s.oid());
+            }
+            trace.add(new Event.Enqueued(msg, s.oid(), p.target.oid()));
+            return Outcome.ENQUEUED;
+        }
+        if (p.target instanceof MessageQueue q) {
+            q.receiversMutable().removeAtIndex(0);
+            p.receiver.setWaitingOn(KernelObject.NO_OID);
+        }
+        return startTransfer(msg, s, p.receiver);
+    }
+
+    private record PreparedReceive(MessageBuffer buffer, MessageQueue queue, boolean blocking) {
+    }
+
+    private PreparedReceive prepareReceive(KernelThread t, int bufAddr, int queueAddr, boolean blocking) {
+        MessageBuffer b = strongBuffer(t, bufAddr);
+        requireNotInTransfer(b);
+        if (variant.queues() == QueueModel.TARGET_BUFFERS) {
+            if (!CapAddress.isNone(queueAddr)) {
+                throw new KernelException(KernelError.NOT_SUPPORTED,
+                        variant.name() + " has no first-class queues: receive unblocks the buffer itself");
+            }
+            return new PreparedReceive(b, null, blocking);
+        }
+        if (CapAddress.isNone(queueAddr)) {
+            throw new KernelException(KernelError.BAD_ARGUMENT, variant.name() + " receives from a queue: name one");
+        }
+        Capability qc = fetch(t.asRoot(), queueAddr);
+        MessageQueue q = requireType(qc, queueAddr, MessageQueue.class, CapType.MESSAGE_QUEUE);
+        if (b.waitingOn() != KernelObject.NO_OID) {
+            throw new KernelException(KernelError.BUSY, "buffer#" + b.oid() + " already waits on #" + b.waitingOn());
+        }
+        if (q.senders().isEmpty() && !blocking) {
+            throw new KernelException(KernelError.EWOULDBLOCK, "no message waits on queue#" + q.oid());
+        }
+        return new PreparedReceive(b, q, blocking);
+    }
+
+    private Outcome commitReceive(PreparedReceive r) {
+        MessageBuffer b = r.buffer;
+        stepWork++;
+        if (r.queue == null) {
+            b.setBlocked(false);
+            trace.add(new Event.BlockChanged(b.oid(), false));
+            if (b.senders().isEmpty()) {
+                return Outcome.UNBLOCKED;
+            }
+            MessageBuffer s = (MessageBuffer) heap.get(b.sendersMutable().removeAtIndex(0));
+            s.setWaitingOn(KernelObject.NO_OID);
+            return startTransfer(s.inFlightMessage(), s, b);
+        }
+        MessageQueue q = r.queue;
+        if (q.senders().isEmpty()) {
+            b.setWaitingOn(q.oid());
+            q.receiversMutable().add(b.oid());
+            trace.add(new Event.ReceiverWaiting(b.oid(), q.oid()));
+            return Outcome.WAITING;
+        }
+        MessageBuffer s = (MessageBuffer) heap.get(q.sendersMutable().removeAtIndex(0));
+        s.setWaitingOn(KernelObject.NO_OID);
+        return startTransfer(s.inFlightMessage(), s, b);
+    }
+
+    // ------------------------------------------------------------------ the transfer
+
+    private Outcome startTransfer(int msg, MessageBuffer s, MessageBuffer tb) {
+        if (variant.queues() == QueueModel.TARGET_BUFFERS) {
+            tb.setBlocked(true);
+        }
+        Frame sf = heap.lookup(s.payload()) instanceof Frame f1 ? f1 : null;
+        Frame tf = heap.lookup(tb.payload()) instanceof Frame f2 ? f2 : null;
+        // With no source frame, or one frame shared by both buffers, there is nothing to move: copy instead.
+        FrameTransfer mode = sf == null || sf == tf ? FrameTransfer.COPY_BYTES : variant.frameTransfer();
+        int tCount = tf == null ? 0 : tf.capCount();
+        int n = Math.min(sf == null ? 0 : sf.capCount(), tCount);
+        Transfer x = new Transfer(msg, s.oid(), tb.oid(), n, mode,
+                sf == null ? Capability.VOID : sf.capability(),
+                tf == null ? Capability.VOID : tf.capability(), tCount);
+        tb.setProtectedPayload(s.protectedPayload());
+        trace.add(new Event.TransferStarted(msg, s.oid(), tb.oid(), n));
+        stepWork++;
+        if (mode != FrameTransfer.COPY_BYTES) {
+            SourceRevocation rev = variant.sourceRevocation();
+            if (rev == SourceRevocation.REIDENTIFY) {
+                heap.bumpVersion(sf);
+                x.sourceFrame = sf.capability();
+                trace.add(new Event.Reidentified(sf.oid(), CapType.FRAME, sf.version()));
+            }
+            if (rev != SourceRevocation.NONE) {
+                s.setSlot(BufferSlot.PAYLOAD, Capability.VOID);
+                trace.add(new Event.FrameDetached(msg, s.oid(), sf.oid()));
+            }
+            stepWork++;
+        }
+        return run(x) ? Outcome.DELIVERED : Outcome.IN_PROGRESS;
+    }
+
+    /** Runs the transfer until it finishes (true) or reaches a preemption point (false). */
+    private boolean run(Transfer x) {
+        MessageBuffer s = (MessageBuffer) heap.get(x.source);
+        MessageBuffer tb = (MessageBuffer) heap.get(x.target);
+        Frame sf = heap.lookup(x.sourceFrame) instanceof Frame f1 ? f1 : null;
+        Frame tf = heap.lookup(x.targetFrame) instanceof Frame f2 ? f2 : null;
+        boolean handoff = x.mode != FrameTransfer.COPY_BYTES;
+        while (true) {
+            switch (x.phase) {
+                case CAPS -> {
+                    while (x.index < x.caps) {
+                        int cost = handoff ? 2 : 1;
+                        if (mustPreempt(cost)) {
+                            return preempt(x, s, tb);
+                        }
+                        copyOneCap(x, s, tb, sf, tf, handoff);
+                        stepWork += cost;
+                        x.index++;
+                    }
+                    x.phase = Transfer.Phase.REST;
+                    if (handoff && sf != null) {
+                        sf.setCapCount(Math.max(x.mode == FrameTransfer.EXCHANGE_CLEARED ? 0 : sf.capCount(), x.targetCapCount));
+                    }
+                }
+                case REST -> {
+                    Frame holder = handoff ? sf : tf;
+                    while (x.index < x.targetCapCount) {
+                        if (mustPreempt(1)) {
+                            return preempt(x, s, tb);
+                        }
+                        if (holder != null && x.index < holder.capCount()) {
+                            holder.setCapAddress(x.index, CapAddress.NONE);
+                        }
+                        stepWork++;
+                        x.index++;
+                    }
+                    if (handoff && sf != null) {
+                        if (x.mode == FrameTransfer.EXCHANGE_CLEARED) {
+                            sf.setCapCount(x.targetCapCount);
+                        }
+                        trace.add(new Event.AddressesWritten(x.msg, sf.oid(), x.caps, Math.max(0, x.targetCapCount - x.caps)));
+                    }
+                    x.phase = handoff ? Transfer.Phase.FINISH : Transfer.Phase.BYTES;
+                    x.index = 0;
+                }
+                case BYTES -> {
+                    int total = bytesToCopy(sf, tf);
+                    while (x.index * BYTES_PER_UNIT < total) {
+                        if (mustPreempt(1)) {
+                            return preempt(x, s, tb);
+                        }
+                        x.index++;
+                        stepWork++;
+                    }
+                    if (tf != null) {
+                        if (sf != null) {
+                            tf.copyDataFrom(sf, total);
+                        } else {
+                            tf.copyDataFrom(tf, 0);
+                        }
+                    }
+                    trace.add(new Event.BytesCopied(x.msg, sf == null ? KernelObject.NO_OID : sf.oid(),
+                            tf == null ? KernelObject.NO_OID : tf.oid(), total));
+                    x.phase = Transfer.Phase.FINISH;
+                    x.index = 0;
+                }
+                case FINISH -> {
+                    int cost = 2 + (x.mode == FrameTransfer.EXCHANGE_CLEARED && tf != null ? clearCost(tf) : 0);
+                    if (mustPreempt(cost)) {
+                        return preempt(x, s, tb);
+                    }
+                    stepWork += cost;
+                    finish(x, s, tb, sf, tf);
+                    return true;
+                }
+            }
+        }
+    }
+
+    private void copyOneCap(Transfer x, MessageBuffer s, MessageBuffer tb, Frame sf, Frame tf, boolean handoff) {
+        int i = x.index;
+        int targetAddr = tf != null && i < tf.capCount() ? tf.capAddress(i) : CapAddress.NONE;
+        long slot = locate(tb.asRoot(), targetAddr);
+        if (slot >= 0 && (slot & WEAK_BIT) != 0) {
+            slot = -1;
+        }
+        int sourceAddr = sf != null && i < sf.capCount() ? sf.capAddress(i) : CapAddress.NONE;
+        Capability cap = fetchOrVoid(s.asRoot(), sourceAddr);
+        if (slot >= 0) {
+            storeAt(slot, cap);
+            trace.add(new Event.CapTransferred(x.msg, i, cap, pageOf(slot), slotOf(slot)));
+        } else {
+            trace.add(new Event.CapTransferred(x.msg, i, cap, -1, -1));
+        }
+        int written = slot >= 0 ? targetAddr : CapAddress.NONE;
+        if (handoff) {
+            // The target's slot address goes into the frame the target will receive.
+            if (sf != null && i < sf.capCount()) {
+                sf.setCapAddress(i, written);
+            }
+        } else if (tf != null && slot < 0 && i < tf.capCount()) {
+            tf.setCapAddress(i, CapAddress.NONE);
+        }
+    }
+
+    private static int bytesToCopy(Frame sf, Frame tf) {
+        if (sf == null || tf == null) {
+            return 0;
+        }
+        int room = Frame.PAGE_SIZE - Frame.HEADER_SIZE - Frame.ADDRESS_SIZE * tf.capCount();
+        return Math.max(0, Math.min(sf.dataCount(), room));
+    }
+
+    private static int clearCost(Frame f) {
+        return 1 + (f.dataCount() + Frame.ADDRESS_SIZE * f.capCount()) / BYTES_PER_UNIT;
+    }
+
+    private void finish(Transfer x, MessageBuffer s, MessageBuffer tb, Frame sf, Frame tf) {
+        if (x.mode == FrameTransfer.HANDOFF_FREE_TARGET && sf != null) {
+            if (tf != null) {
+                destroy(tf);
+            }
+            tb.setSlot(BufferSlot.PAYLOAD, sf.capability());
+            trace.add(new Event.FrameHandedOff(x.msg, sf.oid(), s.oid(), tb.oid(), sf.chargedTo()));
+        } else if (x.mode == FrameTransfer.EXCHANGE_CLEARED && sf != null) {
+            if (tf != null) {
+                tf.clear();
+                trace.add(new Event.FrameCleared(tf.oid()));
+                heap.bumpVersion(tf);
+                trace.add(new Event.Reidentified(tf.oid(), CapType.FRAME, tf.version()));
+                swapCharges(sf, tf);
+            }
+            tb.setSlot(BufferSlot.PAYLOAD, sf.capability());
+            trace.add(new Event.FrameHandedOff(x.msg, sf.oid(), s.oid(), tb.oid(), sf.chargedTo()));
+            if (tf != null) {
+                s.setSlot(BufferSlot.PAYLOAD, tf.capability());
+                trace.add(new Event.FrameHandedOff(x.msg, tf.oid(), tb.oid(), s.oid(), tf.chargedTo()));
+            }
+        }
+        s.setInFlightMessage(0);
+        s.setInTransfer(false);
+        tb.setInTransfer(false);
+        trace.add(new Event.Delivered(x.msg, s.oid(), tb.oid()));
+        if (tb.activateOnReceive()) {
+            activate(tb.thread(), tb, x.msg);
+        }
+        if (s.activateOnSend()) {
+            activate(s.thread(), s, x.msg);
+        }
+    }
+
+    private boolean mustPreempt(int cost) {
+        return variant.preemptible() && stepWork + cost > workBound;
+    }
+
+    private boolean preempt(Transfer x, MessageBuffer s, MessageBuffer tb) {
+        s.setInTransfer(true);
+        tb.setInTransfer(true);
+        inProgress.addLast(x);
+        trace.add(new Event.Preempted(x.msg, stepWork));
+        return false;
+    }
+
+    /** Swaps which activities two frames are charged to. Every activity's usage is unchanged. */
+    private void swapCharges(Frame a, Frame b) {
+        int ca = a.chargedTo();
+        int cb = b.chargedTo();
+        if (ca == cb) {
+            return;
+        }
+        Activity aa = (Activity) heap.get(ca);
+        Activity ab = (Activity) heap.get(cb);
+        aa.removeCharged(a.oid());
+        ab.removeCharged(b.oid());
+        aa.addCharged(b.oid());
+        ab.addCharged(a.oid());
+        a.setChargedTo(cb);
+        b.setChargedTo(ca);
+    }
+
+    // ------------------------------------------------------------------ activation
+
+    private void activate(Capability threadCap, MessageBuffer b, int msg) {
+        stepWork++;
+        KernelThread th = heap.lookup(threadCap) instanceof KernelThread k ? k : null;
+        if (th == null) {
+            trace.add(new Event.ActivationDropped(msg, b.oid()));
+        } else if (!th.activated()) {
+            th.activate(new Activation(b.oid(), b.id(), b.protectedPayload()));
+            trace.add(new Event.Activated(msg, th.oid(), b.oid(), b.id(), b.protectedPayload()));
+        } else {
+            th.pendingMutable().add(((long) b.oid() << 32) | (b.version() & 0xffffffffL));
+            trace.add(new Event.ActivationPending(msg, th.oid(), b.oid()));
+        }
+    }
+
+    // ------------------------------------------------------------------ object life cycle
+
+    KernelObject create(CapType type, Activity a) {
+        int oid = heap.nextOid();
+        int version = heap.currentVersion(oid);
+        KernelObject o = switch (type) {
+            case THREAD -> new KernelThread(oid, version, a.oid());
+            case CAPPAGE -> new CapPage(oid, version, a.oid());
+            case FRAME -> new Frame(oid, version, a.oid());
+            case MESSAGE_BUFFER -> new MessageBuffer(oid, version, a.oid());
+            case MESSAGE_QUEUE -> new MessageQueue(oid, version, a.oid());
+            case ACTIVITY -> new Activity(oid, version, a.oid(), a.oid(), 0);
+            case VOID -> throw new IllegalArgumentException("void");
+        };
+        heap.put(o);
+        charge(a, o);
+        trace.add(new Event.Allocated(oid, type, a.oid()));
+        return o;
+    }
+
+    Activity createActivityObject(Activity parent, long quota) {
+        Activity a = (Activity) create(CapType.ACTIVITY, parent);
+        a.setQuota(quota);
+        parent.addChild(a.oid());
+        return a;
+    }
+
+    private void charge(Activity a, KernelObject o) {
+        a.addCharged(o.oid());
+        for (Activity x = a; x != null; x = parentOf(x)) {
+            x.addUsage(1);
+        }
+    }
+
+    private Activity parentOf(Activity a) {
+        return a.parent() == KernelObject.NO_OID ? null : (Activity) heap.get(a.parent());
+    }
+
+    /** Throws ENOMEM unless one more object can be charged to {@code a} and every ancestor. */
+    void requireQuota(Activity a) {
+        for (Activity x = a; x != null; x = parentOf(x)) {
+            if (x.atQuota()) {
+                throw new KernelException(KernelError.ENOMEM, "activity#" + x.oid() + " is at its quota of " + x.quota()
+                        + (x == a ? "" : " (an ancestor of activity#" + a.oid() + ")"));
+            }
+        }
+    }
+
+    /** Frees {@code o} (recursively for activities); the caller has checked it may. */
+    void destroy(KernelObject o) {
+        switch (o) {
+            case Activity a -> {
+                int[] children = a.children().toArray();
+                for (int c : children) {
+                    KernelObject child = heap.get(c);
+                    if (child != null) {
+                        destroy(child);
+                    }
+                }
+                int[] charged = a.charged().toArray();
+                for (int c : charged) {
+                    KernelObject child = heap.get(c);
+                    if (child != null && child.chargedTo() == a.oid()) {
+                        destroy(child);
+                    }
+                }
+                Activity parent = parentOf(a);
+                if (parent != null) {
+                    parent.removeChild(a.oid());
+                }
+            }
+            case MessageBuffer b -> tearDownBuffer(b);
+            case MessageQueue q -> tearDownQueue(q);
+            case KernelThread t -> {
+                // Pending activations die with the thread.
+            }
+            case Frame f -> {
+            }
+            case CapPage p -> {
+            }
+        }
+        Activity chargedTo = (Activity) heap.get(o.chargedTo());
+        if (chargedTo != null) {
+            chargedTo.removeCharged(o.oid());
+            for (Activity x = chargedTo; x != null; x = parentOf(x)) {
+                x.addUsage(-1);
+            }
+        }
+        heap.remove(o.oid());
+        trace.add(new Event.Freed(o.oid(), o.type(), o.chargedTo()));
+    }
+
+    private void tearDownBuffer(MessageBuffer b) {
+        if (b.waitingOn() != KernelObject.NO_OID) {
+            KernelObject on = heap.get(b.waitingOn());
+            if (on instanceof MessageQueue q) {
+                q.sendersMutable().remove(b.oid());
+                q.receiversMutable().remove(b.oid());
+            } else if (on instanceof MessageBuffer t) {
+                t.sendersMutable().remove(b.oid());
+            }
+            if (b.inFlightMessage() != 0) {
+                trace.add(new Event.MessageWithdrawn(b.inFlightMessage(), b.oid()));
+            }
+        }
+        failSenders(b.sendersMutable());
+    }
+
+    private void tearDownQueue(MessageQueue q) {
+        failSenders(q.sendersMutable());
+        MutableIntList receivers = q.receiversMutable();
+        while (!receivers.isEmpty()) {
+            MessageBuffer r = (MessageBuffer) heap.get(receivers.removeAtIndex(0));
+            r.setWaitingOn(KernelObject.NO_OID);
+            r.setLastError(KernelError.EFAULT);
+            trace.add(new Event.ReceiverFailed(r.oid(), KernelError.EFAULT));
+            activate(r.thread(), r, 0);
+        }
+    }
+
+    /** Wakes every waiting sender with the EFAULT error message: no message is lost silently. */
+    private void failSenders(MutableIntList senders) {
+        while (!senders.isEmpty()) {
+            MessageBuffer s = (MessageBuffer) heap.get(senders.removeAtIndex(0));
+            int msg = s.inFlightMessage();
+            s.setWaitingOn(KernelObject.NO_OID);
+            s.setInFlightMessage(0);
+            s.setLastError(KernelError.EFAULT);
+            trace.add(new Event.SenderFailed(msg, s.oid(), KernelError.EFAULT));
+            activate(s.thread(), s, msg);
+        }
+    }
+
+    private void requireNotInTransfer(KernelObject o) {
+        if (o instanceof MessageBuffer b && b.inTransfer()) {
+            throw new KernelException(KernelError.BUSY, "buffer#" + b.oid() + " is in an unfinished transfer");
+        }
+        if (o instanceof Activity a) {
+            IntArrayList stack = new IntArrayList(a.oid());
+            while (!stack.isEmpty()) {
+                Activity x = (Activity) heap.get(stack.removeAtIndex(stack.size() - 1));
+                for (int i = 0; i < x.charged().size(); i++) {
+                    KernelObject c = heap.get(x.charged().get(i));
+                    if (c instanceof MessageBuffer b && b.inTransfer()) {
+                        throw new KernelException(KernelError.BUSY,
+                                "buffer#" + b.oid() + " under activity#" + a.oid() + " is in an unfinished transfer");
+                    }
+                    if (c instanceof Activity ca) {
+                        stack.add(ca.oid());
+                    }
+                }
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------ address resolution
+
+    private static final long WEAK_BIT = 1L << 8;
+
+    /**
+     * Locates the slot {@code addr} names under {@code root}: (page oid << 9) | weak << 8 | slot, or -1 when
+     * the path does not resolve. A path is weak when any capability on it (root included) lacks write.
+     */
+    private long locate(Capability root, int addr) {
+        if (addr < 0 || !root.rights().read()) {
+            return -1;
+        }
+        if (!(heap.lookup(root) instanceof CapPage page)) {
+            return -1;
+        }
+        boolean weak = !root.rights().write();
+        int depth = CapAddress.depth(addr);
+        for (int level = 0; level < depth - 1; level++) {
+            Capability c = page.slot(CapAddress.slot(addr, level));
+            if (!c.rights().read() || !(heap.lookup(c) instanceof CapPage next)) {
+                return -1;
+            }
+            weak |= !c.rights().write();
+            page = next;
+        }
+        return ((long) page.oid() << 9) | (weak ? WEAK_BIT : 0) | CapAddress.slot(addr, depth - 1);
+    }
+
+    private static int pageOf(long slot) {
+        return (int) (slot >>> 9);
+    }
+
+    private static int slotOf(long slot) {
+        return (int) (slot & 0xff);
+    }
+
+    private void storeAt(long slot, Capability c) {
+        ((CapPage) heap.get(pageOf(slot))).setSlot(slotOf(slot), c);
+    }
+
+    /** The capability at {@code addr}, void when stale or unresolvable, weakened through a weak path. */
+    private Capability fetchOrVoid(Capability root, int addr) {
+        long slot = locate(root, addr);
+        if (slot < 0) {
+            return Capability.VOID;
+        }
+        Capability c = ((CapPage) heap.get(pageOf(slot))).slot(slotOf(slot));
+        if (heap.lookup(c) == null) {
+            return Capability.VOID;
+        }
+        return (slot & WEAK_BIT) != 0 ? c.weaken() : c;
+    }
+
+    /** Like {@link #fetchOrVoid} but an unresolvable address is an error (a stale capability still reads void). */
+    private Capability fetch(Capability root, int addr) {
+        long slot = locate(root, addr);
+        if (slot < 0) {
+            throw new KernelException(KernelError.INVALID_ADDRESS,
+                    "address " + CapAddress.format(addr) + " does not resolve in the thread's address space");
+        }
+        Capability c = ((CapPage) heap.get(pageOf(slot))).slot(slotOf(slot));
+        if (heap.lookup(c) == null) {
+            return Capability.VOID;
+        }
+        return (slot & WEAK_BIT) != 0 ? c.weaken() : c;
+    }
+
+    private long writableSlot(Capability root, int addr) {
+        long slot = locate(root, addr);
+        if (slot < 0) {
+            throw new KernelException(KernelError.INVALID_ADDRESS,
+                    "address " + CapAddress.format(addr) + " does not resolve in the thread's address space");
+        }
+        if ((slot & WEAK_BIT) != 0) {
+            throw new KernelException(KernelError.READ_ONLY,
+                    "slot " + CapAddress.format(addr) + " is reached through a read-only path");
+        }
+        return slot;
+    }
+
+    // ------------------------------------------------------------------ argument checks
+
+    private KernelThread invoker(int thread) {
+        if (heap.get(thread) instanceof KernelThread t) {
+            return t;
+        }
+        throw new KernelException(KernelError.NO_THREAD, "#" + thread + " is not a live thread");
+    }
+
+    private KernelObject requireLive(Capability c, int addr) {
+        KernelObject o = heap.lookup(c);
+        if (o == null) {
+            throw new KernelException(KernelError.VOID_CAPABILITY, "the capability at " + CapAddress.format(addr) + " is void");
+        }
+        return o;
+    }
+
+    private <T extends KernelObject> T requireType(Capability c, int addr, Class<T> cls, CapType type) {
+        KernelObject o = requireLive(c, addr);
+        if (!cls.isInstance(o)) {
+            throw new KernelException(KernelError.WRONG_TYPE,
+                    CapAddress.format(addr) + " designates a " + o.type().word() + ", not a " + type.word());
+        }
+        return cls.cast(o);
+    }
+
+    private static void requireStrong(Capability c, int addr) {
+        if (!c.rights().write()) {
+            throw new KernelException(KernelError.READ_ONLY, "the capability at " + CapAddress.format(addr) + " is weak");
+        }
+    }
+
+    private void requireVoidOr(Capability c, CapType type, int addr) {
+        if (!c.isVoid() && c.type() != type) {
+            throw new KernelException(KernelError.WRONG_TYPE,
+                    CapAddress.format(addr) + " holds a " + c.type().word() + ", not a " + type.word());
+        }
+    }
+
+    private MessageBuffer strongBuffer(KernelThread t, int addr) {
+        Capability c = fetch(t.asRoot(), addr);
+        MessageBuffer b = requireType(c, addr, MessageBuffer.class, CapType.MESSAGE_BUFFER);
+        requireStrong(c, addr);
+        return b;
+    }
+
+    private Activity strongActivity(KernelThread t, int addr) {
+        Capability c = fetch(t.asRoot(), addr);
+        Activity a = requireType(c, addr, Activity.class, CapType.ACTIVITY);
+        requireStrong(c, addr);
+        return a;
+    }
+
+    private Activity threadActivity(KernelThread t) {
+        if (heap.lookup(t.activity()) instanceof Activity a) {
+            return a;
+        }
+        throw new KernelException(KernelError.VOID_CAPABILITY, "thread#" + t.oid() + " has no live activity to pay for a frame");
+    }
+
+    private static void requireFits(int[] capAddresses, byte[] bytes) {
+        if (capAddresses == null || bytes == null) {
+            throw new KernelException(KernelError.BAD_ARGUMENT, "a message needs an address array and a byte array");
+        }
+        if (!Frame.fits(capAddresses.length, bytes.length)) {
+            throw new KernelException(KernelError.BAD_ARGUMENT, "a message of " + capAddresses.length + " caps and "
+                    + bytes.length + " bytes does not fit in a " + Frame.PAGE_SIZE + "-byte page");
+        }
+    }
+
+    // ------------------------------------------------------------------ step accounting
+
+    private void beginStep() {
+        stepWork = 0;
+    }
+
+    private void endStep(int extra) {
+        stepWork += extra;
+        lastStepWork = stepWork;
+        if (stepWork > maxStepWork) {
+            maxStepWork = stepWork;
+        }
+    }
+}

@@ -1,0 +1,106 @@
+package capsim.kernel;
+
+import org.eclipse.collections.api.list.primitive.ImmutableLongList;
+import org.eclipse.collections.api.list.primitive.MutableLongList;
+import org.eclipse.collections.impl.list.mutable.primitive.LongArrayList;
+
+/**
+ * A thread: its address-space root, its activity (scheduling and accounting
+ * principal), and its activation state. Threads never block in the kernel;
+ * message buffers do. An activation puts the thread in activated mode; further
+ * activations wait as pending buffers until the thread collects.
+ */
+public final class KernelThread extends KernelObject {
+    private Capability asRoot = Capability.VOID;
+    private Capability activity = Capability.VOID;
+    private boolean activated;
+    private Activation current;
+    /** Pending buffers as (oid << 32 | version), so a reused oid is never mistaken for the old buffer. */
+    private final MutableLongList pending;
+    private int activationCount;
+
+    KernelThread(int oid, int version, int chargedTo) {
+        super(oid, version, chargedTo);
+        this.pending = new LongArrayList();
+    }
+
+    private KernelThread(KernelThread o) {
+        super(o.oid(), o.version(), o.chargedTo());
+        this.asRoot = o.asRoot;
+        this.activity = o.activity;
+        this.activated = o.activated;
+        this.current = o.current;
+        this.pending = new LongArrayList(o.pending.toArray());
+        this.activationCount = o.activationCount;
+    }
+
+    @Override
+    public CapType type() {
+        return CapType.THREAD;
+    }
+
+    @Override
+    KernelThread copy() {
+        return new KernelThread(this);
+    }
+
+    public Capability asRoot() {
+        return asRoot;
+    }
+
+    public Capability activity() {
+        return activity;
+    }
+
+    /** True while the thread runs its activation handler (until it collects). */
+    public boolean activated() {
+        return activated;
+    }
+
+    /** The activation being handled, or null. */
+    public Activation current() {
+        return current;
+    }
+
+    /** Buffers whose activation waits for the thread to collect, oldest first, as (oid << 32 | version). */
+    public ImmutableLongList pending() {
+        return pending.toImmutable();
+    }
+
+    /** The oids of the pending buffers, oldest first. */
+    public int[] pendingBuffers() {
+        int[] r = new int[pending.size()];
+        for (int i = 0; i < r.length; i++) {
+            r[i] = (int) (pending.get(i) >>> 32);
+        }
+        return r;
+    }
+
+    /** How many activations the thread has entered. */
+    public int activationCount() {
+        return activationCount;
+    }
+
+    void setAsRoot(Capability c) {
+        asRoot = c;
+    }
+
+    void setActivity(Capability c) {
+        activity = c;
+    }
+
+    void activate(Activation a) {
+        activated = true;
+        current = a;
+        activationCount++;
+    }
+
+    void deactivate() {
+        activated = false;
+        current = null;
+    }
+
+    MutableLongList pendingMutable() {
+        return pending;
+    }
+}

@@ -1,0 +1,22 @@
+package capsim.cli;
+
+import capsim.kernel.variant.Variant;
+import capsim.kernel.variant.Variants;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+
+/** {@code capsim variants}: one variant a line, its name first, then a one-line summary. */
+@Command(name = "variants", description = "List the design variants, one a line: name, then a summary.")
+final class VariantsCommand implements Callable<Integer> {
+    @Override
+    public Integer call() {
+        int width = 0;
+        for (Variant v : Variants.all()) {
+            width = Math.max(width, v.name().length());
+        }
+        for (Variant v : Variants.all()) {
+            System.out.println(String.format("%-" + width + "s  %s", v.name(), v.summary()));
+        }
+        return 0;
+    }
+}
