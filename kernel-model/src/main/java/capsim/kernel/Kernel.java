@@ -977,7 +977,7 @@ public final class Kernel {
             throw new KernelException(KernelError.BUSY, "buffer#" + b.oid() + " is in an unfinished transfer");
         }
         if (o instanceof Activity a) {
-            IntArrayList stack = new IntArrayList(a.oid());
+            IntArrayList stack = IntArrayList.newListWith(a.oid());
             while (!stack.isEmpty()) {
                 Activity x = (Activity) heap.get(stack.removeAtIndex(stack.size() - 1));
                 for (int i = 0; i < x.charged().size(); i++) {
