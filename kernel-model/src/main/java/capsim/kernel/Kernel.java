@@ -557,7 +557,17 @@ public final class Kernel {
         return startTransfer(msg, s, p.receiver);
     }
 
-    private record PreparedReceive(MessageBuffer buffer, MessageQueue queue, boolean blocking) {
+    private record PreparedReceive(MessageBuffer buffer, MessageQueue queue, Activity frameActivity) {
+    }
+
+    /** A receiving buffer with no live frame gets a fresh one, charged to the receiving thread's activity. */
+    private Activity receiveFrameActivity(KernelThread t, MessageBuffer b) {
+        if (heap.lookup(b.payload()) instanceof Frame) {
+            return null;
+        }
+        Activity a = threadActivity(t);
+        requireQuota(a);
+        return a;
     }
 
     private PreparedReceive prepareReceive(KernelThread t, int bufAddr, int queueAddr, boolean blocking) {
@@ -568,7 +578,7 @@ public final class Kernel {
                 throw new KernelException(KernelError.NOT_SUPPORTED,
                         variant.name() + " has no first-class queues: receive unblocks the buffer itself");
             }
-            return new PreparedReceive(b, null, blocking);
+            return new PreparedReceive(b, null, receiveFrameActivity(t, b));
         }
         if (CapAddress.isNone(queueAddr)) {
             throw new KernelException(KernelError.BAD_ARGUMENT, variant.name() + " receives from a queue: name one");
@@ -581,12 +591,15 @@ public final class Kernel {
         if (q.senders().isEmpty() && !blocking) {
             throw new KernelException(KernelError.EWOULDBLOCK, "no message waits on queue#" + q.oid());
         }
-        return new PreparedReceive(b, q, blocking);
+        return new PreparedReceive(b, q, receiveFrameActivity(t, b));
     }
 
     private Outcome commitReceive(PreparedReceive r) {
         MessageBuffer b = r.buffer;
         stepWork++;
+        if (r.frameActivity != null) {
+            b.setSlot(BufferSlot.PAYLOAD, create(CapType.FRAME, r.frameActivity).capability());
+        }
         if (r.queue == null) {
             b.setBlocked(false);
             trace.add(new Event.BlockChanged(b.oid(), false));
