@@ -2,7 +2,10 @@ package capsim.kernel;
 
 import org.eclipse.collections.api.list.primitive.ImmutableIntList;
 import org.eclipse.collections.api.list.primitive.MutableIntList;
+import org.eclipse.collections.api.set.primitive.MutableIntSet;
+import org.eclipse.collections.impl.factory.primitive.IntLists;
 import org.eclipse.collections.impl.list.mutable.primitive.IntArrayList;
+import org.eclipse.collections.impl.set.mutable.primitive.IntHashSet;
 
 /**
  * The resource principal: a node in the activity tree with a quota and a
@@ -13,31 +16,28 @@ import org.eclipse.collections.impl.list.mutable.primitive.IntArrayList;
 public final class Activity extends KernelObject {
     private final int parent;
     private final MutableIntList children;
-    private final MutableIntList charged;
+    /** A set: frames change activity on every exchange, so removal must not scan. */
+    private final MutableIntSet charged;
     private long quota;
     private long usage;
 
     Activity(int oid, int version, int chargedTo, int parent, long quota) {
-        super(oid, version, chargedTo);
+        super(CapType.ACTIVITY, oid, version, chargedTo);
         this.parent = parent;
         this.quota = quota;
         this.children = new IntArrayList();
-        this.charged = new IntArrayList();
+        this.charged = new IntHashSet();
     }
 
     private Activity(Activity o) {
-        super(o.oid(), o.version(), o.chargedTo());
+        super(CapType.ACTIVITY, o.oid(), o.version(), o.chargedTo());
         this.parent = o.parent;
         this.children = new IntArrayList(o.children.toArray());
-        this.charged = new IntArrayList(o.charged.toArray());
+        this.charged = new IntHashSet(o.charged);
         this.quota = o.quota;
         this.usage = o.usage;
     }
 
-    @Override
-    public CapType type() {
-        return CapType.ACTIVITY;
-    }
 
     @Override
     Activity copy() {
@@ -62,9 +62,14 @@ public final class Activity extends KernelObject {
         return children.toImmutable();
     }
 
-    /** Objects charged directly to this activity, in allocation order. */
+    /** Objects charged directly to this activity, in oid order. */
     public ImmutableIntList charged() {
-        return charged.toImmutable();
+        return IntLists.immutable.with(charged.toSortedArray());
+    }
+
+    /** True when {@code oid} is charged directly to this activity. */
+    public boolean isCharged(int oid) {
+        return charged.contains(oid);
     }
 
     /** True when one more object would exceed this activity's own quota. */

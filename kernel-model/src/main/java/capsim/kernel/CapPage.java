@@ -12,20 +12,16 @@ public final class CapPage extends KernelObject {
     private final Capability[] slots;
 
     CapPage(int oid, int version, int chargedTo) {
-        super(oid, version, chargedTo);
+        super(CapType.CAPPAGE, oid, version, chargedTo);
         this.slots = new Capability[SLOTS];
         Arrays.fill(slots, Capability.VOID);
     }
 
     private CapPage(CapPage o) {
-        super(o.oid(), o.version(), o.chargedTo());
+        super(CapType.CAPPAGE, o.oid(), o.version(), o.chargedTo());
         this.slots = o.slots.clone();
     }
 
-    @Override
-    public CapType type() {
-        return CapType.CAPPAGE;
-    }
 
     @Override
     CapPage copy() {

@@ -21,23 +21,19 @@ public final class Frame extends KernelObject {
     private int dataCount;
 
     Frame(int oid, int version, int chargedTo) {
-        super(oid, version, chargedTo);
+        super(CapType.FRAME, oid, version, chargedTo);
         this.capAddresses = new int[0];
         this.data = new byte[0];
     }
 
     private Frame(Frame o) {
-        super(o.oid(), o.version(), o.chargedTo());
+        super(CapType.FRAME, o.oid(), o.version(), o.chargedTo());
         this.capAddresses = Arrays.copyOf(o.capAddresses, o.capCount);
         this.capCount = o.capCount;
         this.data = Arrays.copyOf(o.data, o.dataCount);
         this.dataCount = o.dataCount;
     }
 
-    @Override
-    public CapType type() {
-        return CapType.FRAME;
-    }
 
     @Override
     Frame copy() {
@@ -81,9 +77,16 @@ public final class Frame extends KernelObject {
     }
 
     void write(int[] addresses, byte[] bytes) {
-        capAddresses = Arrays.copyOf(addresses, addresses.length);
+        // Reuse the arrays when they are big enough: a page is rewritten for every message.
+        if (capAddresses.length < addresses.length) {
+            capAddresses = new int[addresses.length];
+        }
+        System.arraycopy(addresses, 0, capAddresses, 0, addresses.length);
         capCount = addresses.length;
-        data = Arrays.copyOf(bytes, bytes.length);
+        if (data.length < bytes.length) {
+            data = new byte[bytes.length];
+        }
+        System.arraycopy(bytes, 0, data, 0, bytes.length);
         dataCount = bytes.length;
     }
 
@@ -110,9 +113,9 @@ public final class Frame extends KernelObject {
     }
 
     void clear() {
+        Arrays.fill(capAddresses, 0, capCount, CapAddress.NONE);
+        Arrays.fill(data, 0, dataCount, (byte) 0);
         capCount = 0;
         dataCount = 0;
-        Arrays.fill(capAddresses, CapAddress.NONE);
-        Arrays.fill(data, (byte) 0);
     }
 }

@@ -456,7 +456,7 @@ public final class Kernel {
             int oid = (int) (e >>> 32);
             KernelObject o = heap.get(oid);
             if (o instanceof MessageBuffer b && b.version() == (int) e) {
-                t.activate(new Activation(b.oid(), b.id(), b.protectedPayload()));
+                t.activate(b.oid(), b.id(), b.protectedPayload());
                 trace.add(new Event.Activated(0, thread, b.oid(), b.id(), b.protectedPayload()));
                 break;
             }
@@ -844,7 +844,7 @@ public final class Kernel {
         if (th == null) {
             trace.add(new Event.ActivationDropped(msg, b.oid()));
         } else if (!th.activated()) {
-            th.activate(new Activation(b.oid(), b.id(), b.protectedPayload()));
+            th.activate(b.oid(), b.id(), b.protectedPayload());
             trace.add(new Event.Activated(msg, th.oid(), b.oid(), b.id(), b.protectedPayload()));
         } else {
             th.pendingMutable().add(((long) b.oid() << 32) | (b.version() & 0xffffffffL));
@@ -993,8 +993,8 @@ public final class Kernel {
             IntArrayList stack = IntArrayList.newListWith(a.oid());
             while (!stack.isEmpty()) {
                 Activity x = (Activity) heap.get(stack.removeAtIndex(stack.size() - 1));
-                for (int i = 0; i < x.charged().size(); i++) {
-                    KernelObject c = heap.get(x.charged().get(i));
+                for (int oid : x.charged().toArray()) {
+                    KernelObject c = heap.get(oid);
                     if (c instanceof MessageBuffer b && b.inTransfer()) {
                         throw new KernelException(KernelError.BUSY,
                                 "buffer#" + b.oid() + " under activity#" + a.oid() + " is in an unfinished transfer");

@@ -11,17 +11,24 @@ public sealed abstract class KernelObject
     /** The oid of nothing: the root activity's charge, an empty link. */
     public static final int NO_OID = -1;
 
+    private final CapType type;
     private final int oid;
     private int version;
     private int chargedTo;
+    /** The strong capability at the current version, made once per version (transfers hand these out often). */
+    private Capability strong;
 
-    KernelObject(int oid, int version, int chargedTo) {
+    KernelObject(CapType type, int oid, int version, int chargedTo) {
+        this.type = type;
         this.oid = oid;
         this.version = version;
         this.chargedTo = chargedTo;
     }
 
-    public abstract CapType type();
+    /** The object's type (a field, not a virtual call: heap lookups check it on every capability use). */
+    public final CapType type() {
+        return type;
+    }
 
     /** A deep copy, for snapshots (the copy shares no mutable state). */
     abstract KernelObject copy();
@@ -50,7 +57,12 @@ public sealed abstract class KernelObject
 
     /** A strong capability designating this object at its current version. */
     public final Capability capability() {
-        return new Capability(type(), oid, version, Rights.FULL, 0);
+        Capability c = strong;
+        if (c == null || c.version() != version) {
+            c = new Capability(type, oid, version, Rights.FULL, 0);
+            strong = c;
+        }
+        return c;
     }
 
     @Override

@@ -14,30 +14,30 @@ public final class KernelThread extends KernelObject {
     private Capability asRoot = Capability.VOID;
     private Capability activity = Capability.VOID;
     private boolean activated;
-    private Activation current;
+    private int currentBuffer = NO_OID;
+    private long currentId;
+    private long currentPayload;
     /** Pending buffers as (oid << 32 | version), so a reused oid is never mistaken for the old buffer. */
     private final MutableLongList pending;
     private int activationCount;
 
     KernelThread(int oid, int version, int chargedTo) {
-        super(oid, version, chargedTo);
+        super(CapType.THREAD, oid, version, chargedTo);
         this.pending = new LongArrayList();
     }
 
     private KernelThread(KernelThread o) {
-        super(o.oid(), o.version(), o.chargedTo());
+        super(CapType.THREAD, o.oid(), o.version(), o.chargedTo());
         this.asRoot = o.asRoot;
         this.activity = o.activity;
         this.activated = o.activated;
-        this.current = o.current;
+        this.currentBuffer = o.currentBuffer;
+        this.currentId = o.currentId;
+        this.currentPayload = o.currentPayload;
         this.pending = new LongArrayList(o.pending.toArray());
         this.activationCount = o.activationCount;
     }
 
-    @Override
-    public CapType type() {
-        return CapType.THREAD;
-    }
 
     @Override
     KernelThread copy() {
@@ -59,7 +59,7 @@ public final class KernelThread extends KernelObject {
 
     /** The activation being handled, or null. */
     public Activation current() {
-        return current;
+        return activated ? new Activation(currentBuffer, currentId, currentPayload) : null;
     }
 
     /** Buffers whose activation waits for the thread to collect, oldest first, as (oid << 32 | version). */
@@ -89,15 +89,19 @@ public final class KernelThread extends KernelObject {
         activity = c;
     }
 
-    void activate(Activation a) {
+    void activate(int buffer, long id, long protectedPayload) {
         activated = true;
-        current = a;
+        currentBuffer = buffer;
+        currentId = id;
+        currentPayload = protectedPayload;
         activationCount++;
     }
 
     void deactivate() {
         activated = false;
-        current = null;
+        currentBuffer = NO_OID;
+        currentId = 0;
+        currentPayload = 0;
     }
 
     MutableLongList pendingMutable() {

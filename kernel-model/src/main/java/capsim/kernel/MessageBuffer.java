@@ -33,12 +33,12 @@ public final class MessageBuffer extends KernelObject {
     private KernelError lastError;
 
     MessageBuffer(int oid, int version, int chargedTo) {
-        super(oid, version, chargedTo);
+        super(CapType.MESSAGE_BUFFER, oid, version, chargedTo);
         this.senders = new IntArrayList();
     }
 
     private MessageBuffer(MessageBuffer o) {
-        super(o.oid(), o.version(), o.chargedTo());
+        super(CapType.MESSAGE_BUFFER, o.oid(), o.version(), o.chargedTo());
         this.thread = o.thread;
         this.asRoot = o.asRoot;
         this.payload = o.payload;
@@ -54,10 +54,6 @@ public final class MessageBuffer extends KernelObject {
         this.lastError = o.lastError;
     }
 
-    @Override
-    public CapType type() {
-        return CapType.MESSAGE_BUFFER;
-    }
 
     @Override
     MessageBuffer copy() {

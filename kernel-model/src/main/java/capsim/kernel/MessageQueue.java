@@ -14,21 +14,17 @@ public final class MessageQueue extends KernelObject {
     private final MutableIntList receivers;
 
     MessageQueue(int oid, int version, int chargedTo) {
-        super(oid, version, chargedTo);
+        super(CapType.MESSAGE_QUEUE, oid, version, chargedTo);
         this.senders = new IntArrayList();
         this.receivers = new IntArrayList();
     }
 
     private MessageQueue(MessageQueue o) {
-        super(o.oid(), o.version(), o.chargedTo());
+        super(CapType.MESSAGE_QUEUE, o.oid(), o.version(), o.chargedTo());
         this.senders = new IntArrayList(o.senders.toArray());
         this.receivers = new IntArrayList(o.receivers.toArray());
     }
 
-    @Override
-    public CapType type() {
-        return CapType.MESSAGE_QUEUE;
-    }
 
     @Override
     MessageQueue copy() {

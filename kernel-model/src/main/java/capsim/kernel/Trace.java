@@ -12,9 +12,24 @@ import java.util.List;
  */
 public final class Trace {
     private final ArrayList<Event> events = new ArrayList<>();
+    private boolean recording = true;
 
     void add(Event e) {
-        events.add(e);
+        if (recording) {
+            events.add(e);
+        }
+    }
+
+    /**
+     * Turns recording on or off. Off, the kernel still runs every operation but keeps no events (long
+     * benchmark or soak runs that only need the state); the hash then covers only what was recorded.
+     */
+    public void setRecording(boolean on) {
+        recording = on;
+    }
+
+    public boolean recording() {
+        return recording;
     }
 
     /** The events, oldest first (a read-only view). */
@@ -58,6 +73,7 @@ public final class Trace {
     Trace copy() {
         Trace t = new Trace();
         t.events.addAll(events);
+        t.recording = recording;
         return t;
     }
 }
