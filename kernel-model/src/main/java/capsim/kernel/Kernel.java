@@ -415,10 +415,10 @@ public final class Kernel {
         beginStep();
         KernelThread t = invoker(thread);
         PreparedReceive r = prepareReceive(t, replyBufAddr, replyQueueAddr, true);
-        if (r.queue == null && !r.buffer.senders().isEmpty()) {
+        if (r.queue == null && !r.buffer.sendersMutable().isEmpty()) {
             throw new KernelException(KernelError.BUSY, "the reply buffer already has waiting senders");
         }
-        if (r.queue != null && !r.queue.senders().isEmpty()) {
+        if (r.queue != null && !r.queue.sendersMutable().isEmpty()) {
             throw new KernelException(KernelError.BUSY, "the reply queue already has waiting senders");
         }
         PreparedSend p = prepareSend(t, requestAddr, targetAddr, true);
@@ -512,9 +512,9 @@ public final class Kernel {
                 throw new KernelException(KernelError.WRONG_TYPE,
                         CapAddress.format(targetAddr) + " designates a " + target.type().word() + ", not a queue");
             }
-            deliverNow = !q.receivers().isEmpty();
+            deliverNow = !q.receiversMutable().isEmpty();
             if (deliverNow) {
-                receiver = (MessageBuffer) heap.get(q.receivers().get(0));
+                receiver = (MessageBuffer) heap.get(q.receiversMutable().get(0));
             }
         }
         if (!deliverNow && !blocking) {
@@ -588,7 +588,7 @@ public final class Kernel {
         if (b.waitingOn() != KernelObject.NO_OID) {
             throw new KernelException(KernelError.BUSY, "buffer#" + b.oid() + " already waits on #" + b.waitingOn());
         }
-        if (q.senders().isEmpty() && !blocking) {
+        if (q.sendersMutable().isEmpty() && !blocking) {
             throw new KernelException(KernelError.EWOULDBLOCK, "no message waits on queue#" + q.oid());
         }
         return new PreparedReceive(b, q, receiveFrameActivity(t, b));
@@ -603,7 +603,7 @@ public final class Kernel {
         if (r.queue == null) {
             b.setBlocked(false);
             trace.add(new Event.BlockChanged(b.oid(), false));
-            if (b.senders().isEmpty()) {
+            if (b.sendersMutable().isEmpty()) {
                 return Outcome.UNBLOCKED;
             }
             MessageBuffer s = (MessageBuffer) heap.get(b.sendersMutable().removeAtIndex(0));
@@ -611,7 +611,7 @@ public final class Kernel {
             return startTransfer(s.inFlightMessage(), s, b);
         }
         MessageQueue q = r.queue;
-        if (q.senders().isEmpty()) {
+        if (q.sendersMutable().isEmpty()) {
             b.setWaitingOn(q.oid());
             q.receiversMutable().add(b.oid());
             trace.add(new Event.ReceiverWaiting(b.oid(), q.oid()));
