@@ -43,6 +43,11 @@ public final class SequenceChart {
     private final Map<Integer, CapType> types = new HashMap<>();
     /** For each thread, the thread whose message it was last delivered (to spot replies). */
     private final Map<String, String> lastFrom = new HashMap<>();
+    /** Sends that may be replies: message serial → where its row is and whom it would answer. */
+    private final Map<Integer, Pending> sends = new HashMap<>();
+
+    private record Pending(List<Row> rows, int index, String answers) {
+    }
     private final List<StepRows> steps = new ArrayList<>();
 
     private SequenceChart(Names names) {
@@ -85,6 +90,9 @@ public final class SequenceChart {
                 lifeline(r.from());
                 lifeline(r.to());
                 rows.add(r);
+                if (e instanceof Event.Sent s && lastFrom.containsKey(r.from())) {
+                    sends.put(s.msg(), new Pending(rows, rows.size() - 1, lastFrom.get(r.from())));
+                }
             }
         }
         steps.add(new StepRows(index, label, rows));
@@ -92,13 +100,8 @@ public final class SequenceChart {
 
     private Row row(Event e) {
         return switch (e) {
-            case Event.Sent s -> {
-                String from = thread(s.thread());
-                String to = target(s.target());
-                boolean reply = to.equals(lastFrom.get(from));
-                yield new Row(from, to, "msg " + s.msg() + (reply ? " reply" : " send")
-                        + (s.protectedPayload() != 0 ? " pp=" + s.protectedPayload() : ""), "#222222", false, false);
-            }
+            case Event.Sent s -> new Row(thread(s.thread()), target(s.target()), "msg " + s.msg() + " send"
+                    + (s.protectedPayload() != 0 ? " pp=" + s.protectedPayload() : ""), "#222222", false, false);
             case Event.Enqueued q -> new Row(target(q.target()), target(q.target()),
                     "msg " + q.msg() + " queued (" + buffer(q.source()) + " waits)", StateDiagram.WAIT_SEND, true, false);
             case Event.ReceiverWaiting w -> new Row(buf(w.buffer()), target(w.queue()),
@@ -112,6 +115,7 @@ public final class SequenceChart {
             case Event.Delivered d -> {
                 String from = buf(d.source());
                 String to = buf(d.target());
+                markReply(d.msg(), to);
                 lastFrom.put(to, from);
                 yield new Row(from, to, "msg " + d.msg() + " delivered", "#222222", false, true);
             }
@@ -132,6 +136,15 @@ public final class SequenceChart {
             case Event.Collected c -> new Row(thread(c.thread()), thread(c.thread()), "collect", StateDiagram.ACTIVATION, false, false);
             default -> null;
         };
+    }
+
+    /** A message delivered to the thread whose message its sender last received is a reply: relabel its send. */
+    private void markReply(int msg, String deliveredTo) {
+        Pending p = sends.remove(msg);
+        if (p != null && p.answers().equals(deliveredTo)) {
+            Row r = p.rows().get(p.index());
+            p.rows().set(p.index(), new Row(r.from(), r.to(), r.text().replace(" send", " reply"), r.color(), r.dashed(), r.bold()));
+        }
     }
 
     private static String thread(int oid) {
