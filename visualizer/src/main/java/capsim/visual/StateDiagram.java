@@ -286,7 +286,7 @@ public final class StateDiagram {
             return mutNode(id).add(attr("shape", look.shape()), attr("style", ghost ? "filled,dashed" : "filled"),
                     attr("fillcolor", ghost ? REMOVED_BG : look.fill()), attr("color", border(status)),
                     attr("penwidth", penwidth(status)), attr("fontcolor", ghost ? REMOVED : INK),
-                    attr("margin", look.shape().equals("cds") ? "0.25,0.08" : "0.08,0.04"), Label.html(html.toString()));
+                    attr("margin", look.shape().equals("cds") ? "0.25,0.14" : "0.08,0.04"), Label.html(html.toString()));
         }
 
         /** A table: title, details, then one row per slot, each row a port named after its slot. */
