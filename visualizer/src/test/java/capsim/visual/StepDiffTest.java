@@ -146,4 +146,22 @@ class StepDiffTest {
                 .isNotIn(StateDiagram.ADDED, StateDiagram.CHANGED, StateDiagram.REMOVED));
         assertThat(d.nodes.values()).allSatisfy(n -> assertThat(n.label()).doesNotContain("+ new", "~ changed", "x removed"));
     }
+
+    @Test
+    void freeingAnActivityLeavesAGhostClusterHoldingEverythingItPaidFor() {
+        RpcWorld w = new RpcWorld("revised");
+        Kernel before = w.k.copy();
+        w.k.free(w.server, a(0)); // the server destroys its own activity, itself included
+        StepDiff diff = StepDiff.between(before, w.k);
+        assertThat(diff.removed()).contains(w.serverAct, w.server, w.serverRoot, w.serverBuf, w.serverQueue);
+
+        DotText d = DotText.parse(StateDiagram.of(diff).names(w.names).dot());
+        String ghostCluster = "cluster_a" + w.serverAct;
+        assertThat(d.clusters).containsEntry(ghostCluster, "cluster_a0");
+        assertThat(d.clusterAttrs.get(ghostCluster)).containsEntry("style", "rounded,dashed").containsEntry("color", StateDiagram.REMOVED);
+        assertThat(d.node("o" + w.serverQueue).cluster()).isEqualTo(ghostCluster);
+        assertThat(d.node("o" + w.serverQueue).attrs()).containsEntry("style", "filled,dashed");
+        // the client's weak capability to the dead queue now leads to a stale marker
+        assertThat(d.edgesFrom("o" + w.clientRoot, "s5")).anySatisfy(e -> assertThat(e.to()).startsWith("stale_" + w.serverQueue));
+    }
 }

@@ -25,11 +25,13 @@ import org.openqa.selenium.interactions.Actions;
 /**
  * The viewer in a real browser: Debian's chromium, headless, driven through chromedriver. Skipped (not
  * failed) only when chromium or chromedriver is not installed (apt packages {@code chromium} and
- * {@code chromium-driver}).
+ * {@code chromium-driver}). The rendered viewer stays in {@code target/viewer-test/}, the screenshot in
+ * {@code target/viewer-step-3.png}.
  */
 class ViewerBrowserTest {
-    static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+    /** Debian's paths; overridable with -Dcapsim.chromium=... and -Dcapsim.chromedriver=... */
+    static final Path CHROMIUM = Path.of(System.getProperty("capsim.chromium", "/usr/bin/chromium"));
+    static final Path CHROMEDRIVER = Path.of(System.getProperty("capsim.chromedriver", "/usr/bin/chromedriver"));
     /** Selenium logs through java.util.logging; keep a reference so the level sticks. */
     static final Logger SELENIUM_LOG = Logger.getLogger("org.openqa.selenium");
 
