@@ -222,4 +222,18 @@ class StateDiagramTest {
         assertThat(page.links()).anySatisfy(l -> assertThat(l.to().toString()).contains("o" + w.clientReq));
         assertThat(CapAddress.format(a(3))).isEqualTo("3");
     }
+
+    @Test
+    void oddNamesAndTitlesStayValidDot() {
+        RpcWorld w = new RpcWorld("revised");
+        String odd = "we\"ird <x> & y\\ {|}";
+        w.names.put(w.clientAct, odd);
+        w.names.put(w.client, odd);
+        String dot = StateDiagram.of(w.k).names(w.names).title(odd).dot();
+        DotText d = DotText.parse(dot);
+        assertThat(d.clusterAttrs.get("cluster_a" + w.clientAct).get("label")).isEqualTo(odd + " (activity#" + w.clientAct + ")");
+        assertThat(d.node("o" + w.client).label()).contains("we&quot;ird &lt;x&gt; &amp; y\\ {|}");
+        org.junit.jupiter.api.Assumptions.assumeTrue(DiagramEngine.nativeAvailable(), "native dot not installed");
+        assertThat(new String(NativeDot.find().render(dot, "svg"), java.nio.charset.StandardCharsets.UTF_8)).contains("<svg");
+    }
 }
