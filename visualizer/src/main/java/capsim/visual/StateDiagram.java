@@ -146,7 +146,7 @@ public final class StateDiagram {
             root.nodeAttrs().add(attr("fontname", FONT), attr("fontsize", 10));
             root.linkAttrs().add(attr("fontname", FONT), attr("fontsize", 9));
             if (title != null) {
-                root.graphAttrs().add(Label.of(plain(title)), attr("labelloc", "t"), attr("fontsize", 14));
+                root.graphAttrs().add(Label.of(plainText(title)), attr("labelloc", "t"), attr("fontsize", 14));
             }
             if (diff != null) {
                 collectEmptiedSlots();
@@ -220,7 +220,7 @@ public final class StateDiagram {
                 case REMOVED -> REMOVED;
                 default -> "#b59a2e";
             };
-            c.graphAttrs().add(Label.of(plain(names.ref(activity.object()))), attr("style", ghost ? "rounded,dashed" : "rounded"),
+            c.graphAttrs().add(Label.of(plainText(names.ref(activity.object()))), attr("style", ghost ? "rounded,dashed" : "rounded"),
                     attr("color", color), attr("fontcolor", ghost ? REMOVED : INK), attr("fontsize", 10),
                     attr("penwidth", status == Change.ADDED ? 2 : 1), attr("labeljust", "l"));
             clusters.put(id, c);
@@ -557,7 +557,7 @@ public final class StateDiagram {
      * Text for a plain (non-HTML) label: graphviz-java escapes quotes but not backslashes, which Graphviz
      * reads as escape sequences ({@code \n}, {@code \N}, ...).
      */
-    static String plain(String s) {
+    static String plainText(String s) {
         return s.replace("\\", "\\\\");
     }
 
