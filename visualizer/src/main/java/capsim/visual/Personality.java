@@ -1,0 +1,26 @@
+package capsim.visual;
+
+import capsim.kernel.CapType;
+import capsim.kernel.KernelObject;
+
+/**
+ * The drawing conventions of one kernel design: how each object looks. The diagram builder owns the
+ * layout, the clusters, the slot rows and every edge; a personality only decides shape, colour and text,
+ * so another design (CAPS, LWKT, Mach) can draw its own objects without touching the builder.
+ */
+public interface Personality {
+
+    /** The personality's name, shown in the legend. */
+    String name();
+
+    /** How {@code object} is drawn; {@code names} gives its scenario name, if any. */
+    NodeLook look(KernelObject object, Names names);
+
+    /** The legend entry for a type: a sample look (title = the type's word). */
+    NodeLook legend(CapType type);
+
+    /** The Viengoos-style drawing used by default. */
+    static Personality viengoos() {
+        return ViengoosPersonality.INSTANCE;
+    }
+}
