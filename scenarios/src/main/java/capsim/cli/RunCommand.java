@@ -1,0 +1,173 @@
+package capsim.cli;
+
+import capsim.kernel.Event;
+import capsim.kernel.Kernel;
+import capsim.kernel.check.Violation;
+import capsim.scenario.Expectation;
+import capsim.scenario.Parser;
+import capsim.scenario.RunResult;
+import capsim.scenario.Runner;
+import capsim.scenario.Scenario;
+import capsim.scenario.ScenarioException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code capsim run FILE...}: runs scenarios, prints a numbered trace and each expectation's result. */
+@Command(name = "run", description = {"Run scenario files: print what the kernel did, step by step, and each expectation.",
+        "Exit 0 when every expectation holds, 1 when one fails, 2 on bad input (file:line:col: message)."})
+final class RunCommand implements Callable<Integer> {
+    /** Progress goes to stderr every this many steps. */
+    static final int PROGRESS_EVERY = 10_000;
+
+    @Parameters(arity = "1..*", paramLabel = "FILE", description = "scenario files (.scn)")
+    List<Path> files = new ArrayList<>();
+
+    @Option(names = "--json", description = "print the trace as JSON lines")
+    boolean json;
+
+    @Option(names = {"-q", "--quiet"}, description = "print only failures and the summary line of each file")
+    boolean quiet;
+
+    @Override
+    public Integer call() {
+        PrintStream out = System.out;
+        PrintStream err = System.err;
+        int worst = 0;
+        List<Scenario> parsed = new ArrayList<>();
+        for (Path f : files) {
+            try {
+                parsed.add(Parser.parse(f));
+            } catch (ScenarioException e) {
+                err.println(e.getMessage());
+                worst = Main.EXIT_BAD_INPUT;
+            }
+        }
+        if (worst == Main.EXIT_BAD_INPUT) {
+            return worst;
+        }
+        for (Scenario s : parsed) {
+            RunResult r;
+            try {
+                r = Runner.run(s, json ? new JsonPrinter(out, s) : new TextPrinter(out, err, quiet));
+            } catch (ScenarioException e) {
+                err.println(e.getMessage());
+                return Main.EXIT_BAD_INPUT;
+            }
+            if (json) {
+                out.println(new Json().put("type", "summary").put("file", s.file()).put("passed", r.passed())
+                        .put("steps", r.steps()).put("expectations", r.expectations())
+                        .put("failed", r.expectationsFailed()).put("failures", r.failures().size())
+                        .put("hash", r.hashText()));
+            } else {
+                for (String f : r.failures()) {
+                    out.println("FAIL " + f);
+                }
+                out.println((r.passed() ? "PASS " : "FAIL ") + s.file() + ": " + r.steps() + " steps, "
+                        + (r.expectations() - r.expectationsFailed()) + "/" + r.expectations() + " expectations held"
+                        + (r.violations().isEmpty() ? "" : ", invariants broken: " + brokenNames(r))
+                        + ", trace hash " + r.hashText());
+            }
+            if (!r.passed()) {
+                worst = Math.max(worst, 1);
+            }
+        }
+        return worst;
+    }
+
+    private static String brokenNames(RunResult r) {
+        return String.join(", ", r.violations().stream().map(Violation::invariant).distinct().toList());
+    }
+
+    /** The human trace: step headers, numbered event lines, outcomes, expectations. */
+    private static final class TextPrinter implements Runner.Listener {
+        private final PrintStream out;
+        private final PrintStream err;
+        private final boolean quiet;
+        private long started;
+
+        TextPrinter(PrintStream out, PrintStream err, boolean quiet) {
+            this.out = out;
+            this.err = err;
+            this.quiet = quiet;
+        }
+
+        @Override
+        public void started(Scenario s, Kernel kernel, Map<Integer, String> names) {
+            started = System.nanoTime();
+            if (!quiet) {
+                out.println("== " + s.file() + ": " + s.title() + " (variant " + s.variant().name() + ")");
+            }
+        }
+
+        @Override
+        public void step(int number, Scenario.StepItem step, List<Event> events, List<String> texts, int firstEvent,
+                         String outcome, String failure, Kernel after, Map<Integer, String> names) {
+            if (number % PROGRESS_EVERY == 0) {
+                err.printf("capsim: %,d steps (%.1f s)%n", number, (System.nanoTime() - started) / 1e9);
+            }
+            if (quiet) {
+                return;
+            }
+            out.println("step " + number + " (line " + step.line() + "): " + step.text());
+            for (int i = 0; i < texts.size(); i++) {
+                out.printf("  %5d  %s%n", firstEvent + i + 1, texts.get(i));
+            }
+            out.println("  => " + outcome + (failure != null ? "   <-- " + failure : ""));
+        }
+
+        @Override
+        public void violation(int number, Violation v) {
+            out.println("  !! invariant " + v.invariant() + " broken at step " + number + ": " + v.message());
+        }
+
+        @Override
+        public void expectation(Expectation e, String failure) {
+            if (quiet && failure == null) {
+                return;
+            }
+            out.println((failure == null ? "  ok    " : "  FAIL  ") + "(line " + e.line() + ") " + e.text()
+                    + (failure == null ? "" : "   <-- " + failure));
+        }
+    }
+
+    /** One JSON object a line: steps, events, violations, expectations (the summary is written after the run). */
+    private static final class JsonPrinter implements Runner.Listener {
+        private final PrintStream out;
+        private final String file;
+
+        JsonPrinter(PrintStream out, Scenario s) {
+            this.out = out;
+            this.file = s.file();
+        }
+
+        @Override
+        public void step(int number, Scenario.StepItem step, List<Event> events, List<String> texts, int firstEvent,
+                         String outcome, String failure, Kernel after, Map<Integer, String> names) {
+            out.println(new Json().put("type", "step").put("file", file).put("step", number).put("line", step.line())
+                    .put("text", step.text()).put("outcome", outcome).put("failure", failure));
+            for (int i = 0; i < events.size(); i++) {
+                out.println(new Json().put("type", "event").put("step", number).put("n", firstEvent + i + 1)
+                        .put("event", events.get(i).getClass().getSimpleName()).put("text", texts.get(i)));
+            }
+        }
+
+        @Override
+        public void violation(int number, Violation v) {
+            out.println(new Json().put("type", "violation").put("step", number).put("invariant", v.invariant())
+                    .put("message", v.message()));
+        }
+
+        @Override
+        public void expectation(Expectation e, String failure) {
+            out.println(new Json().put("type", "expect").put("line", e.line()).put("text", e.text())
+                    .put("held", failure == null).put("found", failure));
+        }
+    }
+}

@@ -1,0 +1,976 @@
+package capsim.scenario;
+
+import capsim.kernel.BufferSlot;
+import capsim.kernel.CapAddress;
+import capsim.kernel.CapType;
+import capsim.kernel.Kernel;
+import capsim.kernel.KernelError;
+import capsim.kernel.Outcome;
+import capsim.kernel.Rights;
+import capsim.kernel.Spec;
+import capsim.kernel.check.Invariants;
+import capsim.kernel.variant.Variant;
+import capsim.kernel.variant.Variants;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Parses the scenario language (docs/scenario-language.md). Line oriented: one statement a line, {@code #}
+ * comments, blank lines ignored. Every error is a {@link ScenarioException} with {@code file:line:col} and
+ * what was expected there; names are checked as they are read, so a scenario that parses refers only to
+ * things it declared (or bound with {@code as}).
+ */
+public final class Parser {
+    private final String file;
+    private String title;
+    private Variant variant;
+    private int workBound = Kernel.DEFAULT_WORK_BOUND;
+    private long rootQuota;
+    private final List<String> invariants = new ArrayList<>();
+    private final List<Spec.Decl> decls = new ArrayList<>();
+    private final List<Integer> declLines = new ArrayList<>();
+    private final List<Scenario.Item> items = new ArrayList<>();
+    /** Declared and bound names with their types (null type: bound by a step, type known only at run time). */
+    private final Map<String, CapType> names = new HashMap<>();
+    private boolean stepsStarted;
+
+    private Parser(String file) {
+        this.file = file;
+        names.put(Spec.ROOT, CapType.ACTIVITY);
+    }
+
+    /** Parses a file; the name used in messages is the path as given. */
+    public static Scenario parse(Path path) throws ScenarioException {
+        String text;
+        try {
+            text = Files.readString(path, StandardCharsets.UTF_8);
+        } catch (java.nio.charset.MalformedInputException e) {
+            throw new ScenarioException(path.toString(), 1, 1, "the file is not UTF-8 text");
+        } catch (IOException e) {
+            throw new ScenarioException(path.toString(), 1, 1, "cannot read the file: " + e.getMessage());
+        }
+        return parse(path.toString(), text);
+    }
+
+    /** Parses scenario text; {@code file} names it in messages. */
+    public static Scenario parse(String file, String text) throws ScenarioException {
+        return new Parser(file).run(text);
+    }
+
+    private Scenario run(String text) throws ScenarioException {
+        String[] lines = text.split("\n", -1);
+        int lineNo = 0;
+        for (String raw : lines) {
+            lineNo++;
+            List<Token> toks = Lexer.tokens(file, lineNo, raw);
+            if (toks.isEmpty()) {
+                continue;
+            }
+            statement(new Line(file, lineNo, toks, raw.length() + 1, Lexer.code(raw)));
+        }
+        if (title == null) {
+            throw new ScenarioException(file, Math.max(1, lineNo), 1, "missing 'scenario \"<title>\"' (expected as the first line)");
+        }
+        if (variant == null) {
+            throw new ScenarioException(file, Math.max(1, lineNo), 1, "missing 'variant <name>' (expected after the scenario line)");
+        }
+        return new Scenario(file, title, variant, workBound, rootQuota, invariants, new Spec(decls), declLines, items);
+    }
+
+    private void statement(Line l) throws ScenarioException {
+        Token first = l.next("a statement");
+        if (title == null) {
+            if (!first.is("scenario")) {
+                throw l.error(first, "expected 'scenario \"<title>\"' as the first line, found " + first.describe());
+            }
+            title = l.string("the scenario title in quotes");
+            l.end();
+            return;
+        }
+        if (variant == null) {
+            if (!first.is("variant")) {
+                throw l.error(first, "expected 'variant <name>' after the scenario line, found " + first.describe());
+            }
+            Token v = l.word("a variant name (" + String.join(", ", Variants.names()) + ")");
+            variant = Variants.byName(v.text()).orElseThrow(() -> l.error(v,
+                    "unknown variant '" + v.text() + "' (expected one of " + String.join(", ", Variants.names()) + ")"));
+            l.end();
+            return;
+        }
+        if (first.kind() != Token.Kind.WORD) {
+            throw l.error(first, "expected a statement, found " + first.describe());
+        }
+        switch (first.text()) {
+            case "scenario" -> throw l.error(first, "only one 'scenario' line is allowed in a file");
+            case "variant" -> throw l.error(first, "only one 'variant' line is allowed in a file");
+            case "work-bound" -> {
+                header(l, first);
+                workBound = (int) l.number("the work bound", Kernel.MIN_WORK_BOUND, 1_000_000);
+                l.end();
+            }
+            case "root-quota" -> {
+                header(l, first);
+                rootQuota = l.number("the root activity's quota", 0, Long.MAX_VALUE);
+                l.end();
+            }
+            case "check" -> {
+                header(l, first);
+                checkLine(l);
+            }
+            case "activity" -> activity(l, first);
+            case "thread", "cappage", "frame", "buffer", "queue" -> object(l, first);
+            case "slot" -> slot(l, first);
+            case "setup" -> setup(l, first);
+            case "expect" -> expect(l, first);
+            case "kernel" -> kernelStep(l);
+            default -> {
+                if (names.get(first.text()) == CapType.THREAD || (names.containsKey(first.text()) && names.get(first.text()) == null)) {
+                    step(l, first);
+                } else if (names.containsKey(first.text())) {
+                    throw l.error(first, "'" + first.text() + "' is not a thread, so it cannot start a step");
+                } else {
+                    throw l.error(first, "unknown word '" + first.text()
+                            + "' (expected a declaration, 'expect', 'kernel', or a thread name starting a step)");
+                }
+            }
+        }
+    }
+
+    private void header(Line l, Token first) throws ScenarioException {
+        if (stepsStarted || !decls.isEmpty()) {
+            throw l.error(first, "'" + first.text() + "' belongs in the header, before declarations and steps");
+        }
+    }
+
+    private void checkLine(Line l) throws ScenarioException {
+        Token w = l.word("'invariants' or 'invariant <name>...'");
+        if (w.is("invariants")) {
+            l.end();
+            invariants.clear();
+            invariants.addAll(Invariants.names());
+            return;
+        }
+        if (!w.is("invariant")) {
+            throw l.error(w, "expected 'invariants' or 'invariant <name>...', found " + w.describe());
+        }
+        do {
+            Token n = l.word("an invariant name (" + String.join(", ", Invariants.names()) + ")");
+            if (Invariants.byName(n.text()).isEmpty()) {
+                throw l.error(n, "unknown invariant '" + n.text() + "' (expected one of " + String.join(", ", Invariants.names()) + ")");
+            }
+            invariants.add(n.text());
+        } while (!l.atEnd());
+    }
+
+    // ------------------------------------------------------------------ declarations
+
+    private void declaring(Line l, Token first) throws ScenarioException {
+        if (stepsStarted) {
+            throw l.error(first, "declarations must come before the first step");
+        }
+    }
+
+    private void addDecl(Spec.Decl d, int line) {
+        decls.add(d);
+        declLines.add(line);
+    }
+
+    private String newName(Line l) throws ScenarioException {
+        Token n = l.word("a new name");
+        if (!isName(n.text())) {
+            throw l.error(n, "'" + n.text() + "' is not a valid name (letters, digits, '_' and '-', starting with a letter)");
+        }
+        if (names.containsKey(n.text())) {
+            throw l.error(n, "'" + n.text() + "' is already declared");
+        }
+        return n.text();
+    }
+
+    static boolean isName(String s) {
+        if (s.isEmpty() || !Character.isLetter(s.charAt(0))) {
+            return false;
+        }
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (!(Character.isLetterOrDigit(c) || c == '_' || c == '-')) {
+                return false;
+            }
+        }
+        return !isOutcomeWord(s) && !s.equals("void") && !s.equals("none");
+    }
+
+    private String existing(Line l, CapType type, String what) throws ScenarioException {
+        Token n = l.word(what);
+        if (!names.containsKey(n.text())) {
+            throw l.error(n, "'" + n.text() + "' is not declared (expected " + what + ")");
+        }
+        CapType t = names.get(n.text());
+        if (type != null && t != null && t != type) {
+            throw l.error(n, "'" + n.text() + "' is a " + t.word() + ", not a " + type.word());
+        }
+        return n.text();
+    }
+
+    private void activity(Line l, Token first) throws ScenarioException {
+        declaring(l, first);
+        String name = newName(l);
+        String parent = null;
+        long quota = 0;
+        while (!l.atEnd()) {
+            Token opt = l.word("'in <activity>' or 'quota <n>'");
+            switch (opt.text()) {
+                case "in" -> parent = existing(l, CapType.ACTIVITY, "a parent activity");
+                case "quota" -> quota = l.number("a quota", 0, Long.MAX_VALUE);
+                default -> throw l.error(opt, "expected 'in <activity>' or 'quota <n>', found " + opt.describe());
+            }
+        }
+        names.put(name, CapType.ACTIVITY);
+        addDecl(new Spec.ActivityDecl(name, parent, quota), l.lineNo);
+    }
+
+    private void object(Line l, Token first) throws ScenarioException {
+        declaring(l, first);
+        CapType type = CapType.fromWord(first.text());
+        String name = newName(l);
+        l.keyword("in", "'in <activity>'");
+        String act = existing(l, CapType.ACTIVITY, "the activity it is allocated from");
+        names.put(name, type);
+        addDecl(new Spec.ObjectDecl(name, type, act), l.lineNo);
+        switch (type) {
+            case THREAD -> threadOptions(l, name, act);
+            case FRAME -> frameOptions(l, name);
+            case MESSAGE_BUFFER -> bufferOptions(l, name);
+            default -> l.end();
+        }
+    }
+
+    private void threadOptions(Line l, String name, String act) throws ScenarioException {
+        String root = null;
+        String activity = act;
+        while (!l.atEnd()) {
+            Token opt = l.word("'root <cappage>' or 'activity <activity>'");
+            switch (opt.text()) {
+                case "root" -> root = existing(l, CapType.CAPPAGE, "its root cappage");
+                case "activity" -> activity = existing(l, CapType.ACTIVITY, "its activity");
+                default -> throw l.error(opt, "expected 'root <cappage>' or 'activity <activity>', found " + opt.describe());
+            }
+        }
+        if (root != null) {
+            addDecl(new Spec.ThreadDecl(name, root, activity), l.lineNo);
+        }
+    }
+
+    private void frameOptions(Line l, String name) throws ScenarioException {
+        int[] caps = new int[0];
+        byte[] bytes = new byte[0];
+        boolean any = false;
+        while (!l.atEnd()) {
+            Token opt = l.word("'caps [...]' or 'bytes \"...\"'");
+            switch (opt.text()) {
+                case "caps" -> caps = l.addressList();
+                case "bytes" -> bytes = Bytes.of(l.string("the bytes in quotes"));
+                default -> throw l.error(opt, "expected 'caps [...]' or 'bytes \"...\"', found " + opt.describe());
+            }
+            any = true;
+        }
+        if (any) {
+            requireFits(l, caps.length, bytes.length);
+            addDecl(new Spec.MessageDecl(name, caps, bytes), l.lineNo);
+        }
+    }
+
+    private void requireFits(Line l, int caps, int bytes) throws ScenarioException {
+        if (!capsim.kernel.Frame.fits(caps, bytes)) {
+            throw new ScenarioException(file, l.lineNo, 1, "a message of " + caps + " caps and " + bytes
+                    + " bytes does not fit in a " + capsim.kernel.Frame.PAGE_SIZE + "-byte page");
+        }
+    }
+
+    private void bufferOptions(Line l, String name) throws ScenarioException {
+        int flags = 0;
+        long id = 0;
+        boolean blocked = false;
+        boolean config = false;
+        while (!l.atEnd()) {
+            Token opt = l.word("a buffer option (thread, root, payload, sender-activity, flags, id, blocked)");
+            switch (opt.text()) {
+                case "thread" -> addDecl(new Spec.BufferSlotDecl(name, BufferSlot.THREAD,
+                        existing(l, CapType.THREAD, "the thread to activate"), Rights.FULL), l.lineNo);
+                case "root" -> addDecl(new Spec.BufferSlotDecl(name, BufferSlot.AS_ROOT,
+                        existing(l, CapType.CAPPAGE, "the address-space root"), Rights.FULL), l.lineNo);
+                case "payload" -> addDecl(new Spec.BufferSlotDecl(name, BufferSlot.PAYLOAD,
+                        existing(l, CapType.FRAME, "the payload frame"), Rights.FULL), l.lineNo);
+                case "sender-activity" -> addDecl(new Spec.BufferSlotDecl(name, BufferSlot.SENDER_ACTIVITY,
+                        existing(l, CapType.ACTIVITY, "the sender activity"), Rights.FULL), l.lineNo);
+                case "flags" -> {
+                    flags = l.flags();
+                    config = true;
+                }
+                case "id" -> {
+                    id = l.number("an id", Long.MIN_VALUE, Long.MAX_VALUE);
+                    config = true;
+                }
+                case "blocked" -> {
+                    blocked = true;
+                    config = true;
+                }
+                default -> throw l.error(opt, "expected a buffer option (thread, root, payload, sender-activity, flags, id, blocked), found "
+                        + opt.describe());
+            }
+        }
+        if (config) {
+            addDecl(new Spec.BufferDecl(name, flags, id, blocked), l.lineNo);
+        }
+    }
+
+    private void slot(Line l, Token first) throws ScenarioException {
+        declaring(l, first);
+        String page = existing(l, CapType.CAPPAGE, "a cappage");
+        int index = l.index();
+        l.equalsSign();
+        CapTarget t = capTarget(l);
+        addDecl(new Spec.SlotDecl(page, index, t.name, t.rights, t.payload), l.lineNo);
+    }
+
+    private record CapTarget(String name, Rights rights, long payload) {
+    }
+
+    /** {@code NAME [rights R|r|rw] [pp N]} or {@code void}. */
+    private CapTarget capTarget(Line l) throws ScenarioException {
+        Token t = l.word("a declared name or 'void'");
+        if (t.is("void")) {
+            l.end();
+            return new CapTarget(null, Rights.FULL, 0);
+        }
+        if (!names.containsKey(t.text())) {
+            throw l.error(t, "'" + t.text() + "' is not declared (expected a declared name or 'void')");
+        }
+        Rights rights = Rights.FULL;
+        long pp = 0;
+        while (!l.atEnd()) {
+            Token opt = l.word("a rights word (rw, r, w, -) or 'pp <n>'");
+            Rights r = Rights.fromWord(opt.text());
+            if (opt.is("rights")) {
+                rights = l.rights();
+            } else if (r != null) {
+                rights = r;
+            } else if (opt.is("pp")) {
+                pp = l.number("a protected payload", Long.MIN_VALUE, Long.MAX_VALUE);
+            } else {
+                throw l.error(opt, "expected a rights word (rw, r, w, -) or 'pp <n>', found " + opt.describe());
+            }
+        }
+        return new CapTarget(t.text(), rights, pp);
+    }
+
+    private void setup(Line l, Token first) throws ScenarioException {
+        declaring(l, first);
+        Token what = l.word("'thread', 'buffer' or 'frame'");
+        switch (what.text()) {
+            case "thread" -> {
+                String t = existing(l, CapType.THREAD, "a thread");
+                l.keyword("root", "'root <cappage>'");
+                String root = existing(l, CapType.CAPPAGE, "its root cappage");
+                l.keyword("activity", "'activity <activity>'");
+                String act = existing(l, CapType.ACTIVITY, "its activity");
+                l.end();
+                addDecl(new Spec.ThreadDecl(t, root, act), l.lineNo);
+            }
+            case "buffer" -> {
+                String b = existing(l, CapType.MESSAGE_BUFFER, "a buffer");
+                Token k = l.peek("a buffer slot (thread, as_root, payload, sender_activity) or 'flags'");
+                BufferSlot s = bufferSlot(k.text());
+                if (s != null) {
+                    l.next("");
+                    l.equalsSign();
+                    CapTarget t = capTarget(l);
+                    addDecl(new Spec.BufferSlotDecl(b, s, t.name, t.rights), l.lineNo);
+                } else {
+                    bufferOptions(l, b);
+                }
+            }
+            case "frame" -> {
+                String f = existing(l, CapType.FRAME, "a frame");
+                frameOptions(l, f);
+            }
+            default -> throw l.error(what, "expected 'thread', 'buffer' or 'frame' after 'setup', found " + what.describe());
+        }
+    }
+
+    static BufferSlot bufferSlot(String word) {
+        for (BufferSlot s : BufferSlot.values()) {
+            if (s.word().equals(word) || s.word().replace('_', '-').equals(word)) {
+                return s;
+            }
+        }
+        return null;
+    }
+
+    // ------------------------------------------------------------------ steps
+
+    private void kernelStep(Line l) throws ScenarioException {
+        stepsStarted = true;
+        Token w = l.word("'resume' or 'resume-all'");
+        boolean all;
+        if (w.is("resume")) {
+            all = false;
+        } else if (w.is("resume-all")) {
+            all = true;
+        } else {
+            throw l.error(w, "expected 'resume' or 'resume-all' after 'kernel', found " + w.describe());
+        }
+        String expected = outcomeSuffix(l);
+        l.end();
+        items.add(new Scenario.StepItem(l.lineNo, null, new Op.Resume(all), expected, null));
+    }
+
+    private void step(Line l, Token thread) throws ScenarioException {
+        stepsStarted = true;
+        Token opWord = l.word("an operation (copy, mint, read, allocate, create-activity, set-quota, free, configure-thread, "
+                + "set-slot, get-slot, configure, write, write-frame, read-frame, send, receive, rpc, collect)");
+        Op op = switch (opWord.text()) {
+            case "copy" -> {
+                Ref src = ref(l, "a source capability");
+                l.keyword("to", "'to <destination slot>'");
+                Ref dst = ref(l, "a destination slot address");
+                Rights r = Rights.FULL;
+                if (l.peekIs("rights")) {
+                    l.next("");
+                    r = l.rights();
+                }
+                yield new Op.Copy(src, dst, r);
+            }
+            case "mint" -> {
+                Ref src = ref(l, "a source capability");
+                l.keyword("to", "'to <destination slot>'");
+                Ref dst = ref(l, "a destination slot address");
+                l.keyword("payload", "'payload <n>'");
+                long pp = l.number("a protected payload", Long.MIN_VALUE, Long.MAX_VALUE);
+                Rights r = Rights.FULL;
+                if (l.peekIs("rights")) {
+                    l.next("");
+                    r = l.rights();
+                }
+                yield new Op.Mint(src, dst, r, pp);
+            }
+            case "read" -> new Op.Read(ref(l, "a capability"));
+            case "allocate" -> {
+                Token t = l.word("an object type (thread, cappage, frame, buffer, queue)");
+                CapType type = CapType.fromWord(t.text());
+                if (type == null || type == CapType.VOID || type == CapType.ACTIVITY) {
+                    throw l.error(t, "expected an object type (thread, cappage, frame, buffer, queue), found " + t.describe()
+                            + (type == CapType.ACTIVITY ? "; use create-activity" : ""));
+                }
+                l.keyword("from", "'from <activity>'");
+                Ref act = ref(l, "the activity to allocate from");
+                l.keyword("to", "'to <destination slot>'");
+                yield new Op.Allocate(type, act, ref(l, "a destination slot address"));
+            }
+            case "create-activity" -> {
+                l.keyword("from", "'from <parent activity>'");
+                Ref parent = ref(l, "the parent activity");
+                long quota = 0;
+                if (l.peekIs("quota")) {
+                    l.next("");
+                    quota = l.number("a quota", 0, Long.MAX_VALUE);
+                }
+                l.keyword("to", "'to <destination slot>'");
+                yield new Op.CreateActivity(parent, quota, ref(l, "a destination slot address"));
+            }
+            case "set-quota" -> new Op.SetQuota(ref(l, "an activity"), l.number("a quota", 0, Long.MAX_VALUE));
+            case "free" -> new Op.Free(ref(l, "the capability to free"));
+            case "configure-thread" -> {
+                Ref t = ref(l, "a thread");
+                l.keyword("root", "'root <cappage>'");
+                Ref root = ref(l, "its root cappage");
+                l.keyword("activity", "'activity <activity>'");
+                yield new Op.ConfigureThread(t, root, ref(l, "its activity"));
+            }
+            case "set-slot" -> {
+                Ref b = ref(l, "a buffer");
+                BufferSlot s = l.bufferSlot();
+                l.keyword("from", "'from <capability>'");
+                yield new Op.SetBufferSlot(b, s, ref(l, "the capability to store"));
+            }
+            case "get-slot" -> {
+                Ref b = ref(l, "a buffer");
+                BufferSlot s = l.bufferSlot();
+                l.keyword("to", "'to <destination slot>'");
+                yield new Op.GetBufferSlot(b, s, ref(l, "a destination slot address"));
+            }
+            case "configure" -> {
+                Ref b = ref(l, "a buffer");
+                l.keyword("flags", "'flags <flags>'");
+                int flags = l.flags();
+                long id = 0;
+                if (l.peekIs("id")) {
+                    l.next("");
+                    id = l.number("an id", Long.MIN_VALUE, Long.MAX_VALUE);
+                }
+                yield new Op.ConfigureBuffer(b, flags, id);
+            }
+            case "write", "write-frame" -> {
+                Ref target = ref(l, opWord.is("write") ? "a buffer" : "a frame");
+                List<Ref> caps = refList(l);
+                byte[] bytes = new byte[0];
+                if (l.peekKind(Token.Kind.STRING)) {
+                    bytes = Bytes.of(l.string("the bytes"));
+                }
+                requireFits(l, caps.size(), bytes.length);
+                yield new Op.Write(target, caps, bytes, opWord.is("write-frame"));
+            }
+            case "read-frame" -> new Op.ReadFrame(ref(l, "a frame"));
+            case "send" -> {
+                Ref src = ref(l, "the source buffer");
+                l.keyword("to", "'to <target>'");
+                Ref target = ref(l, "the target (a buffer or a queue)");
+                boolean blocking = true;
+                if (l.peekIs("nonblocking")) {
+                    l.next("");
+                    blocking = false;
+                } else if (l.peekIs("blocking")) {
+                    l.next("");
+                }
+                yield new Op.Send(src, target, blocking);
+            }
+            case "receive" -> {
+                Ref b = ref(l, "the receiving buffer");
+                Ref q = null;
+                if (l.peekIs("from")) {
+                    l.next("");
+                    q = ref(l, "a queue");
+                }
+                boolean blocking = true;
+                if (l.peekIs("nonblocking")) {
+                    l.next("");
+                    blocking = false;
+                } else if (l.peekIs("blocking")) {
+                    l.next("");
+                }
+                yield new Op.Receive(b, q, blocking);
+            }
+            case "rpc" -> {
+                Ref req = ref(l, "the request buffer");
+                l.keyword("to", "'to <target>'");
+                Ref target = ref(l, "the target");
+                l.keyword("reply", "'reply <buffer>'");
+                Ref reply = ref(l, "the reply buffer");
+                Ref via = null;
+                if (l.peekIs("via")) {
+                    l.next("");
+                    via = ref(l, "the reply queue");
+                }
+                yield new Op.Rpc(req, target, reply, via);
+            }
+            case "collect" -> new Op.Collect();
+            default -> throw l.error(opWord, "unknown operation '" + opWord.text() + "' (expected copy, mint, read, allocate, "
+                    + "create-activity, set-quota, free, configure-thread, set-slot, get-slot, configure, write, write-frame, "
+                    + "read-frame, send, receive, rpc or collect)");
+        };
+        String expected = outcomeSuffix(l);
+        String bindAs = null;
+        if (l.peekIs("as")) {
+            Token as = l.next("");
+            if (!(op instanceof Op.Allocate) && !(op instanceof Op.CreateActivity)) {
+                throw l.error(as, "'as <name>' names what allocate or create-activity makes; this step makes nothing");
+            }
+            bindAs = newName(l);
+            names.put(bindAs, op instanceof Op.Allocate a ? a.type() : CapType.ACTIVITY);
+        }
+        l.end();
+        items.add(new Scenario.StepItem(l.lineNo, thread.text(), op, expected, bindAs));
+    }
+
+    private String outcomeSuffix(Line l) throws ScenarioException {
+        if (!l.peekKind(Token.Kind.ARROW)) {
+            return null;
+        }
+        l.next("");
+        return l.outcome();
+    }
+
+    private Ref ref(Line l, String what) throws ScenarioException {
+        Token t = l.word(what + " (a name or an address like 3 or 3.7)");
+        if (Character.isDigit(t.text().charAt(0))) {
+            try {
+                return Ref.address(CapAddress.parse(t.text()), l.lineNo, t.column());
+            } catch (IllegalArgumentException e) {
+                throw l.error(t, "bad address '" + t.text() + "': " + e.getMessage());
+            }
+        }
+        if (t.is("none")) {
+            return Ref.address(CapAddress.NONE, l.lineNo, t.column());
+        }
+        if (!names.containsKey(t.text())) {
+            throw l.error(t, "'" + t.text() + "' is not declared (expected " + what + ": a declared name or an address)");
+        }
+        return Ref.named(t.text(), l.lineNo, t.column());
+    }
+
+    private List<Ref> refList(Line l) throws ScenarioException {
+        l.expect(Token.Kind.LBRACKET, "'[' starting the capability address list");
+        List<Ref> out = new ArrayList<>();
+        while (!l.peekKind(Token.Kind.RBRACKET)) {
+            if (l.atEnd()) {
+                throw l.errorAtEnd("expected ']' closing the capability address list");
+            }
+            out.add(ref(l, "a capability address"));
+            if (l.peekKind(Token.Kind.COMMA)) {
+                l.next("");
+            }
+        }
+        l.next("");
+        return out;
+    }
+
+    // ------------------------------------------------------------------ expectations
+
+    private void expect(Line l, Token first) throws ScenarioException {
+        int line = l.lineNo;
+        String text = l.source();
+        Token w = l.word("what to expect (slot, buffer, queue, thread, usage, quota, frame, payload, live, freed, event, events, "
+                + "no, outcome, error, work, max-work, transfers, invariant)");
+        Expectation e = switch (w.text()) {
+            case "slot" -> {
+                String page = existing(l, CapType.CAPPAGE, "a cappage");
+                int index = l.index();
+                l.equalsSign();
+                Token t = l.word("a name or 'void'");
+                if (t.is("void")) {
+                    yield new Expectation.Slot(line, text, page, index, null, null, null);
+                }
+                if (!names.containsKey(t.text())) {
+                    throw l.error(t, "'" + t.text() + "' is not declared (expected a name or 'void')");
+                }
+                Rights r = null;
+                Long pp = null;
+                while (!l.atEnd()) {
+                    Token opt = l.word("a rights word (rw, r, w, -) or 'pp <n>'");
+                    if (Rights.fromWord(opt.text()) != null) {
+                        r = Rights.fromWord(opt.text());
+                    } else if (opt.is("rights")) {
+                        r = l.rights();
+                    } else if (opt.is("pp")) {
+                        pp = l.number("a protected payload", Long.MIN_VALUE, Long.MAX_VALUE);
+                    } else {
+                        throw l.error(opt, "expected a rights word (rw, r, w, -) or 'pp <n>', found " + opt.describe());
+                    }
+                }
+                yield new Expectation.Slot(line, text, page, index, t.text(), r, pp);
+            }
+            case "buffer" -> {
+                String b = existing(l, CapType.MESSAGE_BUFFER, "a buffer");
+                Token p = l.word("blocked, unblocked, waiting, idle, in-transfer, senders <n>, error <E|none> or pp <n>");
+                String value = null;
+                switch (p.text()) {
+                    case "blocked", "unblocked", "waiting", "idle", "in-transfer" -> {
+                    }
+                    case "senders" -> value = Long.toString(l.number("a count", 0, Integer.MAX_VALUE));
+                    case "pp" -> value = Long.toString(l.number("a protected payload", Long.MIN_VALUE, Long.MAX_VALUE));
+                    case "error" -> {
+                        Token err = l.word("an error name or 'none'");
+                        if (!err.is("none") && !isErrorName(err.text())) {
+                            throw l.error(err, "unknown error '" + err.text() + "' (expected none or one of " + errorNames() + ")");
+                        }
+                        value = err.text();
+                    }
+                    default -> throw l.error(p, "expected blocked, unblocked, waiting, idle, in-transfer, senders <n>, "
+                            + "error <E|none> or pp <n>, found " + p.describe());
+                }
+                yield new Expectation.Buffer(line, text, b, p.text(), value);
+            }
+            case "queue" -> {
+                String q = existing(l, CapType.MESSAGE_QUEUE, "a queue");
+                Token p = l.word("'senders <n>' or 'receivers <n>'");
+                if (!p.is("senders") && !p.is("receivers")) {
+                    throw l.error(p, "expected 'senders <n>' or 'receivers <n>', found " + p.describe());
+                }
+                yield new Expectation.Queue(line, text, q, p.text(), (int) l.number("a count", 0, Integer.MAX_VALUE));
+            }
+            case "thread" -> {
+                String t = existing(l, CapType.THREAD, "a thread");
+                Token p = l.word("activated, idle, activations <n>, pending <n> or current <buffer>");
+                String value = switch (p.text()) {
+                    case "activated", "idle" -> null;
+                    case "activations", "pending" -> Long.toString(l.number("a count", 0, Integer.MAX_VALUE));
+                    case "current" -> existing(l, CapType.MESSAGE_BUFFER, "a buffer");
+                    default -> throw l.error(p, "expected activated, idle, activations <n>, pending <n> or current <buffer>, found "
+                            + p.describe());
+                };
+                yield new Expectation.Thread(line, text, t, p.text(), value);
+            }
+            case "usage", "quota" -> {
+                String a = existing(l, CapType.ACTIVITY, "an activity");
+                l.equalsSign();
+                yield new Expectation.Account(line, text, a, w.is("usage"), l.number("a count", 0, Long.MAX_VALUE));
+            }
+            case "frame", "payload" -> {
+                String o = existing(l, w.is("frame") ? CapType.FRAME : CapType.MESSAGE_BUFFER, w.is("frame") ? "a frame" : "a buffer");
+                int[] caps = null;
+                byte[] bytes = null;
+                while (!l.atEnd()) {
+                    Token opt = l.word("'caps [...]' or 'bytes \"...\"'");
+                    switch (opt.text()) {
+                        case "caps" -> caps = l.addressList();
+                        case "bytes" -> bytes = Bytes.of(l.string("the bytes in quotes"));
+                        default -> throw l.error(opt, "expected 'caps [...]' or 'bytes \"...\"', found " + opt.describe());
+                    }
+                }
+                if (caps == null && bytes == null) {
+                    throw l.errorAtEnd("expected 'caps [...]' or 'bytes \"...\"'");
+                }
+                yield new Expectation.Page(line, text, o, w.is("payload"), caps, bytes);
+            }
+            case "live", "freed" -> new Expectation.Liveness(line, text, existing(l, null, "a declared name"), w.is("live"));
+            case "event" -> new Expectation.EventCount(line, text, l.string("the text to find in an event, in quotes"), 0, true);
+            case "events" -> {
+                String s = l.string("the text to find in events, in quotes");
+                l.equalsSign();
+                yield new Expectation.EventCount(line, text, s, (int) l.number("a count", 0, Integer.MAX_VALUE), false);
+            }
+            case "no" -> {
+                l.keyword("event", "'event \"<text>\"'");
+                yield new Expectation.EventCount(line, text, l.string("the text, in quotes"), 0, false);
+            }
+            case "outcome", "error" -> new Expectation.Outcome(line, text, l.outcome());
+            case "work", "max-work" -> {
+                l.keyword("at-most", "'at-most <n>'");
+                yield new Expectation.Work(line, text, w.is("max-work"), (int) l.number("a bound", 0, Integer.MAX_VALUE));
+            }
+            case "transfers" -> new Expectation.Transfers(line, text, (int) l.number("a count", 0, Integer.MAX_VALUE));
+            case "invariant" -> {
+                Token n = l.word("an invariant name");
+                if (Invariants.byName(n.text()).isEmpty()) {
+                    throw l.error(n, "unknown invariant '" + n.text() + "' (expected one of " + String.join(", ", Invariants.names()) + ")");
+                }
+                Token h = l.word("'holds' or 'broken'");
+                if (!h.is("holds") && !h.is("broken")) {
+                    throw l.error(h, "expected 'holds' or 'broken', found " + h.describe());
+                }
+                yield new Expectation.Invariant(line, text, n.text(), h.is("holds"));
+            }
+            default -> throw l.error(w, "unknown expectation '" + w.text() + "' (expected slot, buffer, queue, thread, usage, quota, "
+                    + "frame, payload, live, freed, event, events, no, outcome, error, work, max-work, transfers or invariant)");
+        };
+        l.end();
+        items.add(new Scenario.ExpectItem(e));
+    }
+
+    static boolean isOutcomeWord(String s) {
+        return s.equals("ok") || isErrorName(s) || outcomeName(s) != null;
+    }
+
+    private static Outcome outcomeName(String s) {
+        for (Outcome o : Outcome.values()) {
+            if (o.name().equals(s)) {
+                return o;
+            }
+        }
+        return null;
+    }
+
+    static boolean isErrorName(String s) {
+        for (KernelError e : KernelError.values()) {
+            if (e.name().equals(s)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String errorNames() {
+        StringBuilder b = new StringBuilder();
+        for (KernelError e : KernelError.values()) {
+            b.append(b.length() > 0 ? ", " : "").append(e.name());
+        }
+        return b.toString();
+    }
+
+    // ------------------------------------------------------------------ the token cursor of one line
+
+    private static final class Line {
+        final String file;
+        final int lineNo;
+        final List<Token> toks;
+        final int endColumn;
+        final String code;
+        int pos;
+
+        Line(String file, int lineNo, List<Token> toks, int endColumn, String code) {
+            this.file = file;
+            this.lineNo = lineNo;
+            this.toks = toks;
+            this.endColumn = endColumn;
+            this.code = code;
+        }
+
+        String source() {
+            return code;
+        }
+
+        ScenarioException error(Token t, String message) {
+            return new ScenarioException(file, lineNo, t.column(), message);
+        }
+
+        ScenarioException errorAtEnd(String message) {
+            return new ScenarioException(file, lineNo, endColumn, message + ", found the end of the line");
+        }
+
+        boolean atEnd() {
+            return pos >= toks.size();
+        }
+
+        Token next(String what) throws ScenarioException {
+            if (atEnd()) {
+                throw errorAtEnd("expected " + what);
+            }
+            return toks.get(pos++);
+        }
+
+        Token peek(String what) throws ScenarioException {
+            if (atEnd()) {
+                throw errorAtEnd("expected " + what);
+            }
+            return toks.get(pos);
+        }
+
+        boolean peekIs(String word) {
+            return !atEnd() && toks.get(pos).is(word);
+        }
+
+        boolean peekKind(Token.Kind k) {
+            return !atEnd() && toks.get(pos).kind() == k;
+        }
+
+        Token expect(Token.Kind k, String what) throws ScenarioException {
+            Token t = next(what);
+            if (t.kind() != k) {
+                throw error(t, "expected " + what + ", found " + t.describe());
+            }
+            return t;
+        }
+
+        Token word(String what) throws ScenarioException {
+            return expect(Token.Kind.WORD, what);
+        }
+
+        void keyword(String word, String what) throws ScenarioException {
+            Token t = next(what);
+            if (!t.is(word)) {
+                throw error(t, "expected " + what + ", found " + t.describe());
+            }
+        }
+
+        void equalsSign() throws ScenarioException {
+            expect(Token.Kind.EQUALS, "'='");
+        }
+
+        String string(String what) throws ScenarioException {
+            return expect(Token.Kind.STRING, what).text();
+        }
+
+        long number(String what, long min, long max) throws ScenarioException {
+            Token t = word(what + " (a number)");
+            long v;
+            try {
+                v = Long.parseLong(t.text());
+            } catch (NumberFormatException e) {
+                throw error(t, "expected " + what + " (a number), found " + t.describe());
+            }
+            if (v < min || v > max) {
+                throw error(t, what + " must be between " + min + " and " + max + ", not " + v);
+            }
+            return v;
+        }
+
+        /** {@code [N]} after a cappage name. */
+        int index() throws ScenarioException {
+            expect(Token.Kind.LBRACKET, "'[' and a slot index");
+            int i = (int) number("a slot index", 0, capsim.kernel.CapPage.SLOTS - 1);
+            expect(Token.Kind.RBRACKET, "']' after the slot index");
+            return i;
+        }
+
+        Rights rights() throws ScenarioException {
+            Token t = word("a rights word (rw, r, w, -)");
+            Rights r = Rights.fromWord(t.text());
+            if (r == null) {
+                throw error(t, "expected a rights word (rw, r, w, -), found " + t.describe());
+            }
+            return r;
+        }
+
+        int flags() throws ScenarioException {
+            Token t = word("flags (activate-on-send, activate-on-receive, joined with ',', or none)");
+            int f = Flags.bit(t.text());
+            if (f < 0) {
+                throw error(t, "expected a flag (activate-on-send, activate-on-receive or none), found " + t.describe());
+            }
+            while (peekKind(Token.Kind.COMMA)) {
+                next("");
+                Token u = word("a flag");
+                int g = Flags.bit(u.text());
+                if (g < 0) {
+                    throw error(u, "expected a flag (activate-on-send, activate-on-receive), found " + u.describe());
+                }
+                f |= g;
+            }
+            return f;
+        }
+
+        BufferSlot bufferSlot() throws ScenarioException {
+            Token t = word("a buffer slot (thread, as_root, payload, sender_activity)");
+            BufferSlot s = Parser.bufferSlot(t.text());
+            if (s == null) {
+                throw error(t, "expected a buffer slot (thread, as_root, payload, sender_activity), found " + t.describe());
+            }
+            return s;
+        }
+
+        int[] addressList() throws ScenarioException {
+            expect(Token.Kind.LBRACKET, "'[' starting an address list");
+            List<Integer> out = new ArrayList<>();
+            while (!peekKind(Token.Kind.RBRACKET)) {
+                if (atEnd()) {
+                    throw errorAtEnd("expected ']' closing the address list");
+                }
+                Token t = word("an address like 3 or 3.7, or none");
+                try {
+                    out.add(CapAddress.parse(t.text()));
+                } catch (IllegalArgumentException e) {
+                    throw error(t, "bad address '" + t.text() + "': " + e.getMessage());
+                }
+                if (peekKind(Token.Kind.COMMA)) {
+                    next("");
+                }
+            }
+            next("");
+            return out.stream().mapToInt(Integer::intValue).toArray();
+        }
+
+        /** An outcome word: DELIVERED, ENQUEUED, IN_PROGRESS, WAITING, UNBLOCKED, ok, or an error name. */
+        String outcome() throws ScenarioException {
+            Token t = word("an outcome (ok, DELIVERED, ENQUEUED, IN_PROGRESS, WAITING, UNBLOCKED, or an error such as EWOULDBLOCK)");
+            String s = t.text().equals("ok") ? "ok" : t.text().toUpperCase(Locale.ROOT);
+            if (!isOutcomeWord(s)) {
+                throw error(t, "expected an outcome (ok, DELIVERED, ENQUEUED, IN_PROGRESS, WAITING, UNBLOCKED, or an error: "
+                        + errorNames() + "), found " + t.describe());
+            }
+            return s;
+        }
+
+        void end() throws ScenarioException {
+            if (!atEnd()) {
+                Token t = toks.get(pos);
+                throw error(t, "expected the end of the line, found " + t.describe());
+            }
+        }
+    }
+}
