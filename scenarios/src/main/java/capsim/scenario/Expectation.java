@@ -178,15 +178,15 @@ public sealed interface Expectation {
     record Liveness(int line, String text, String object, boolean live) implements Expectation {
         public String check(View v) {
             Integer oid = v.names().get(object);
-            boolean isLive = oid != null && liveAsNamed(v, oid);
+            boolean isLive = oid != null && liveAsNamed(v, object, oid);
             return isLive == live ? null : (isLive ? "live" : "freed");
         }
 
-        private static boolean liveAsNamed(View v, int oid) {
-            // A reused oid is a different object: compare against the version the name was bound to.
-            Integer version = ((Runner.Context) v).boundVersion(oid);
+        private static boolean liveAsNamed(View v, String name, int oid) {
+            // A reused oid holds a different object; a re-identified object is still the same one.
+            KernelObject was = ((Runner.Context) v).boundObject(name);
             KernelObject o = v.kernel().heap().get(oid);
-            return o != null && (version == null || o.version() == version);
+            return o != null && (was == null || o == was);
         }
     }
 

@@ -574,6 +574,7 @@ public final class Parser {
                     + "create-activity, set-quota, free, configure-thread, set-slot, get-slot, configure, write, write-frame, "
                     + "read-frame, send, receive, rpc or collect)");
         };
+        // Suffixes, in either order: '=> OUTCOME' and 'as NAME'.
         String expected = outcomeSuffix(l);
         String bindAs = null;
         if (l.peekIs("as")) {
@@ -583,6 +584,9 @@ public final class Parser {
             }
             bindAs = newName(l);
             names.put(bindAs, op instanceof Op.Allocate a ? a.type() : CapType.ACTIVITY);
+            if (expected == null) {
+                expected = outcomeSuffix(l);
+            }
         }
         l.end();
         items.add(new Scenario.StepItem(l.lineNo, thread.text(), op, expected, bindAs));

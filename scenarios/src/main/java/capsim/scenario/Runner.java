@@ -203,7 +203,7 @@ public final class Runner {
         final Kernel kernel;
         final Map<String, Integer> names;
         final Map<Integer, String> byOid = new HashMap<>();
-        final Map<Integer, Integer> boundVersion = new HashMap<>();
+        final Map<String, KernelObject> bound = new HashMap<>();
         final Set<String> broken = new LinkedHashSet<>();
         final List<String> texts = new ArrayList<>();
         final boolean checking;
@@ -217,7 +217,7 @@ public final class Runner {
                 byOid.put(e.getValue(), e.getKey());
                 KernelObject o = kernel.heap().get(e.getValue());
                 if (o != null) {
-                    boundVersion.put(e.getValue(), o.version());
+                    bound.put(e.getKey(), o);
                 }
             }
         }
@@ -227,12 +227,13 @@ public final class Runner {
             byOid.put(oid, name);
             KernelObject o = kernel.heap().get(oid);
             if (o != null) {
-                boundVersion.put(oid, o.version());
+                bound.put(name, o);
             }
         }
 
-        Integer boundVersion(int oid) {
-            return boundVersion.get(oid);
+        /** The object a name was bound to; a freed oid reused later holds a different object. */
+        KernelObject boundObject(String name) {
+            return bound.get(name);
         }
 
         List<String> textsFrom(int first) {
