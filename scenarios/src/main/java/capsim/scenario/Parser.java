@@ -76,7 +76,7 @@ public final class Parser {
             statement(new Line(file, lineNo, toks, raw.length() + 1, Lexer.code(raw)));
         }
         if (title == null) {
-            throw new ScenarioException(file, Math.max(1, lineNo), 1, "missing 'scenario \"<title>\"' (expected as the first line)");
+            throw new ScenarioException(file, 1, 1, "missing 'scenario \"<title>\"' (expected as the first line)");
         }
         if (variant == null) {
             throw new ScenarioException(file, Math.max(1, lineNo), 1, "missing 'variant <name>' (expected after the scenario line)");

@@ -163,8 +163,13 @@ public final class StepDiff {
             lines.add("+ " + describe(e, after, names));
         }
         for (EdgeChange c : changedEdges.values()) {
-            lines.add("~ " + source(c.after(), after, names) + ": " + target(c.before(), names) + " -> "
-                    + target(c.after(), names));
+            if (c.after().port() == null || c.after().cap() == null) {
+                // Queue and activation edges have no slot: say what they are now.
+                lines.add("~ " + describe(c.after(), after, names));
+            } else {
+                lines.add("~ " + source(c.after(), after, names) + ": " + target(c.before(), names) + " -> "
+                        + target(c.after(), names));
+            }
         }
         for (Edge e : removedEdges.values()) {
             lines.add("- " + describe(e, before, names));

@@ -1,0 +1,118 @@
+package capsim.cli;
+
+import capsim.scenario.Parser;
+import capsim.scenario.RunResult;
+import capsim.scenario.Runner;
+import capsim.scenario.Scenario;
+import capsim.scenario.ScenarioException;
+import capsim.visual.Format;
+import capsim.visual.RenderSummary;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code capsim demo}: the main job. Runs every bundled scenario, renders each into {@code out/}, and prints
+ * a summary table. Exit 0 when every scenario holds.
+ */
+@Command(name = "demo", description = {"The main job: run every bundled scenario, render each into out/,",
+        "and print a summary table."})
+final class DemoCommand implements Callable<Integer> {
+    @Option(names = "--library", paramLabel = "DIR", defaultValue = "scenarios/library",
+            description = "the scenario library (default scenarios/library)")
+    Path library;
+
+    @Option(names = "--out", paramLabel = "DIR", defaultValue = "out", description = "where diagrams go (default out)")
+    Path out;
+
+    @Option(names = "--no-render", description = "skip rendering")
+    boolean noRender;
+
+    /** One line of the summary table. */
+    record Row(String scenario, String variant, long steps, int held, int failed, String rendered) {
+    }
+
+    @Override
+    public Integer call() throws IOException {
+        PrintStream o = System.out;
+        PrintStream err = System.err;
+        if (!Files.isDirectory(library)) {
+            err.println("capsim: no scenario library at " + library + " (run from the repository root or pass --library)");
+            return Main.EXIT_BAD_INPUT;
+        }
+        List<Path> files;
+        try (Stream<Path> s = Files.walk(library)) {
+            files = s.filter(p -> p.toString().endsWith(".scn")).sorted().toList();
+        }
+        List<Row> rows = new ArrayList<>();
+        boolean allPassed = true;
+        int i = 0;
+        for (Path f : files) {
+            i++;
+            err.printf("capsim demo: [%d/%d] %s%n", i, files.size(), library.relativize(f));
+            Scenario s;
+            try {
+                s = Parser.parse(f);
+            } catch (ScenarioException e) {
+                err.println(e.getMessage());
+                rows.add(new Row(library.relativize(f).toString(), "?", 0, 0, 1, "-"));
+                allPassed = false;
+                continue;
+            }
+            RunResult r;
+            try {
+                r = Runner.run(s, new Runner.Listener() { });
+            } catch (ScenarioException e) {
+                err.println(e.getMessage());
+                rows.add(new Row(library.relativize(f).toString(), s.variant().name(), 0, 0, 1, "-"));
+                allPassed = false;
+                continue;
+            }
+            allPassed &= r.passed();
+            for (String failure : r.failures()) {
+                err.println("FAIL " + failure);
+            }
+            String rendered = "-";
+            if (!noRender) {
+                String name = f.getFileName().toString().replaceFirst("\\.scn$", "");
+                Path dir = out.resolve("scenarios").resolve(name);
+                try {
+                    RenderSummary sum = RenderCommand.render(s, dir, Format.SVG);
+                    rendered = out.relativize(sum.index()).toString();
+                } catch (ScenarioException | IOException | RuntimeException e) {
+                    err.println("capsim demo: rendering " + f + " failed: " + e.getMessage());
+                    rendered = "failed";
+                }
+            }
+            rows.add(new Row(library.relativize(f).toString(), r.variant(), r.steps(),
+                    r.expectations() - r.expectationsFailed(), r.failures().size(), rendered));
+        }
+        printTable(o, rows);
+        long failed = rows.stream().filter(r -> r.failed() > 0).count();
+        o.printf("%n%d scenarios, %d passed, %d failed%s%n", rows.size(), rows.size() - failed, failed,
+                noRender ? "" : "; diagrams and viewers under " + out.resolve("scenarios") + "/<scenario>/index.html");
+        return allPassed ? 0 : 1;
+    }
+
+    static void printTable(PrintStream o, List<Row> rows) {
+        int w = "scenario".length();
+        int v = "variant".length();
+        for (Row r : rows) {
+            w = Math.max(w, r.scenario().length());
+            v = Math.max(v, r.variant().length());
+        }
+        String fmt = "%-" + w + "s  %-" + v + "s  %5s  %5s  %6s  %s%n";
+        o.printf(fmt, "scenario", "variant", "steps", "held", "failed", "viewer");
+        o.printf(fmt, "-".repeat(w), "-".repeat(v), "-----", "-----", "------", "------");
+        for (Row r : rows) {
+            o.printf(fmt, r.scenario(), r.variant(), r.steps(), r.held(), r.failed(), r.rendered());
+        }
+    }
+}

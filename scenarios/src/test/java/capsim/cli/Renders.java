@@ -1,0 +1,16 @@
+package capsim.cli;
+
+import capsim.scenario.Scenario;
+import capsim.visual.Format;
+import java.nio.file.Path;
+
+/** Test access to the render path of the command line. */
+public final class Renders {
+    private Renders() {
+    }
+
+    /** Renders {@code s} as DOT (no layout engine needed) into {@code dir}; returns the viewer page. */
+    public static Path dot(Scenario s, Path dir) throws Exception {
+        return RenderCommand.render(s, dir, Format.DOT).index();
+    }
+}

@@ -1,0 +1,56 @@
+package capsim.scenario;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import capsim.cli.Renders;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** Every bundled scenario parses, runs with every expectation holding, replays to the same hash, and renders. */
+class LibraryTest {
+    static final Path LIBRARY = Paths.get("library");
+
+    static List<Path> library() throws IOException {
+        try (Stream<Path> s = Files.walk(LIBRARY)) {
+            return s.filter(p -> p.toString().endsWith(".scn")).sorted().toList();
+        }
+    }
+
+    @Test
+    void theLibraryIsThere() throws IOException {
+        assertThat(library()).hasSizeGreaterThanOrEqualTo(12);
+        String readme = Files.readString(LIBRARY.resolve("README.md"));
+        for (Path p : library()) {
+            assertThat(readme).as("README lists " + p.getFileName()).contains(p.getFileName().toString());
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("library")
+    void runsAndHolds(Path file) throws ScenarioException {
+        Scenario s = Parser.parse(file);
+        RunResult r = Runner.run(s, new Runner.Listener() { });
+        assertThat(r.failures()).as(file.toString()).isEmpty();
+        assertThat(r.expectations()).as("a library scenario states what it shows").isPositive();
+        RunResult again = Runner.run(Parser.parse(file), new Runner.Listener() { });
+        assertThat(again.traceHash()).as("deterministic").isEqualTo(r.traceHash());
+    }
+
+    @ParameterizedTest
+    @MethodSource("library")
+    void rendersToDot(Path file, @TempDir Path out) throws Exception {
+        Path index = Renders.dot(Parser.parse(file), out);
+        assertThat(index).exists();
+        try (Stream<Path> s = Files.list(out)) {
+            assertThat(s.filter(p -> p.toString().endsWith(".dot")).count()).isGreaterThanOrEqualTo(2);
+        }
+    }
+}
