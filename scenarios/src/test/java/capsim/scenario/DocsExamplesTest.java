@@ -1,0 +1,56 @@
+package capsim.scenario;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/** Every ```scn block in docs/ is a complete scenario that parses and holds. */
+class DocsExamplesTest {
+    static final Pattern BLOCK = Pattern.compile("```scn\\n(.*?)```", Pattern.DOTALL);
+
+    @Test
+    void everyScenarioExampleInTheDocsRunsAndHolds() throws IOException, ScenarioException {
+        List<String> ran = new ArrayList<>();
+        try (Stream<Path> docs = Files.list(Paths.get("..", "docs"))) {
+            for (Path doc : docs.filter(p -> p.toString().endsWith(".md")).sorted().toList()) {
+                Matcher m = BLOCK.matcher(Files.readString(doc));
+                int n = 0;
+                while (m.find()) {
+                    n++;
+                    String name = doc.getFileName() + "#" + n;
+                    Scenario s = Parser.parse(name, m.group(1));
+                    RunResult r = Runner.run(s, new Runner.Listener() { });
+                    assertThat(r.failures()).as(name).isEmpty();
+                    ran.add(name);
+                }
+            }
+        }
+        assertThat(ran).as("the scenario language page has runnable examples")
+                .anyMatch(n -> n.startsWith("scenario-language.md#"));
+        System.out.println("docs examples run: " + ran);
+    }
+
+    @Test
+    void theTraceShownInTheDocsIsWhatRunPrints() throws IOException {
+        String doc = Files.readString(Paths.get("..", "docs", "scenario-language.md"));
+        Matcher m = BLOCK.matcher(doc);
+        assertThat(m.find()).isTrue();
+        Path tmp = Files.createTempFile("first", ".scn");
+        Files.writeString(tmp, m.group(1));
+        String out = RunOutput.of(tmp);
+        int start = doc.indexOf("step 3 (line 17)");
+        String shown = doc.substring(start, doc.indexOf("```", start)).strip();
+        for (String line : shown.lines().toList()) {
+            assertThat(out).contains(line.stripTrailing());
+        }
+    }
+}
