@@ -485,7 +485,8 @@ public final class Kernel {
     // ------------------------------------------------------------------ send and receive, split into check and commit
 
     private record PreparedSend(MessageBuffer source, Capability targetCap, KernelObject target,
-                                boolean deliverNow, MessageBuffer receiver, Activity frameActivity) {
+                                boolean deliverNow, MessageBuffer receiver, Activity frameActivity,
+                                Activity receiverFrameActivity) {
     }
 
     private PreparedSend prepareSend(KernelThread t, int srcAddr, int targetAddr, boolean blocking) {
@@ -525,7 +526,18 @@ public final class Kernel {
             frameActivity = threadActivity(t);
             requireQuota(frameActivity);
         }
-        return new PreparedSend(s, tc, target, deliverNow, receiver, frameActivity);
+        // A target that never readied a page still gets the message: a fresh page, charged to the
+        // activity the target buffer itself was allocated from.
+        Activity receiverFrameActivity = null;
+        if (deliverNow && !(heap.lookup(receiver.payload()) instanceof Frame)) {
+            receiverFrameActivity = (Activity) heap.get(receiver.chargedTo());
+            if (receiverFrameActivity == frameActivity) {
+                requireTwo(receiverFrameActivity);
+            } else {
+                requireQuota(receiverFrameActivity);
+            }
+        }
+        return new PreparedSend(s, tc, target, deliverNow, receiver, frameActivity, receiverFrameActivity);
     }
 
     private Outcome commitSend(int thread, KernelThread t, PreparedSend p) {
@@ -553,6 +565,9 @@ public final class Kernel {
         if (p.target instanceof MessageQueue q) {
             q.receiversMutable().removeAtIndex(0);
             p.receiver.setWaitingOn(KernelObject.NO_OID);
+        }
+        if (p.receiverFrameActivity != null) {
+            p.receiver.setSlot(BufferSlot.PAYLOAD, create(CapType.FRAME, p.receiverFrameActivity).capability());
         }
         return startTransfer(msg, s, p.receiver);
     }
@@ -896,6 +911,16 @@ public final class Kernel {
             if (x.atQuota()) {
                 throw new KernelException(KernelError.ENOMEM, "activity#" + x.oid() + " is at its quota of " + x.quota()
                         + (x == a ? "" : " (an ancestor of activity#" + a.oid() + ")"));
+            }
+        }
+    }
+
+    /** Like {@link #requireQuota} for two more objects charged to {@code a}. */
+    private void requireTwo(Activity a) {
+        for (Activity x = a; x != null; x = parentOf(x)) {
+            if (x.quota() > 0 && x.usage() + 2 > x.quota()) {
+                throw new KernelException(KernelError.ENOMEM, "activity#" + x.oid() + " cannot pay for two more pages (quota "
+                        + x.quota() + ")");
             }
         }
     }

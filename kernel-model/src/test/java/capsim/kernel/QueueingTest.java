@@ -120,4 +120,19 @@ class QueueingTest {
         assertRefused(w.k, KernelError.BAD_ARGUMENT, () -> w.k.receive(w.server, a(3), CapAddress.NONE, true));
         assertRefused(w.k, KernelError.EWOULDBLOCK, () -> w.k.send(w.client, a(3), a(5), false));
     }
+
+    @Test
+    void aTargetWithoutAFrameGetsOneChargedToItsOwnActivity() {
+        World w = new World(new Messenger2008());
+        long server = w.activity(w.serverAct).usage();
+        w.k.writeMessage(w.client, a(3), new int[0], "hi".getBytes());
+        assertThat(w.k.send(w.client, a(3), a(5), true)).isEqualTo(Outcome.DELIVERED);
+        assertThat(w.payloadOf(w.serverBuf).data()).isEqualTo("hi".getBytes());
+        assertThat(w.payloadOf(w.serverBuf).chargedTo()).isEqualTo(w.serverAct);
+        assertThat(w.activity(w.serverAct).usage()).isEqualTo(server + 1);
+        World full = new World(new Messenger2008());
+        full.k.setQuota(full.server, a(0), full.activity(full.serverAct).usage());
+        full.k.writeMessage(full.client, a(3), new int[0], "hi".getBytes());
+        assertRefused(full.k, KernelError.ENOMEM, () -> full.k.send(full.client, a(3), a(5), true));
+    }
 }

@@ -20,7 +20,7 @@ class DocsExamplesTest {
     @Test
     void everyScenarioExampleInTheDocsRunsAndHolds() throws IOException, ScenarioException {
         List<String> ran = new ArrayList<>();
-        try (Stream<Path> docs = Files.list(Paths.get("..", "docs"))) {
+        try (Stream<Path> docs = Stream.concat(Files.list(Paths.get("..", "docs")), Stream.of(Paths.get("..", "README.md")))) {
             for (Path doc : docs.filter(p -> p.toString().endsWith(".md")).sorted().toList()) {
                 Matcher m = BLOCK.matcher(Files.readString(doc));
                 int n = 0;
@@ -36,6 +36,7 @@ class DocsExamplesTest {
         }
         assertThat(ran).as("the scenario language page has runnable examples")
                 .anyMatch(n -> n.startsWith("scenario-language.md#"));
+        assertThat(ran).as("the README's example runs").anyMatch(n -> n.startsWith("README.md#"));
         System.out.println("docs examples run: " + ran);
     }
 
