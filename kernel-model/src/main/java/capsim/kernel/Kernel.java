@@ -1075,23 +1075,16 @@ public final class Kernel {
     /** The capability at {@code addr}, void when stale or unresolvable, weakened through a weak path. */
     private Capability fetchOrVoid(Capability root, int addr) {
         long slot = locate(root, addr);
-        if (slot < 0) {
-            return Capability.VOID;
-        }
-        Capability c = ((CapPage) heap.get(pageOf(slot))).slot(slotOf(slot));
-        if (heap.lookup(c) == null) {
-            return Capability.VOID;
-        }
-        return (slot & WEAK_BIT) != 0 ? c.weaken() : c;
+        return slot < 0 ? Capability.VOID : capabilityAt(slot);
     }
 
     /** Like {@link #fetchOrVoid} but an unresolvable address is an error (a stale capability still reads void). */
     private Capability fetch(Capability root, int addr) {
-        long slot = locate(root, addr);
-        if (slot < 0) {
-            throw new KernelException(KernelError.INVALID_ADDRESS,
-                    "address " + CapAddress.format(addr) + " does not resolve in the thread's address space");
-        }
+        return capabilityAt(resolvedSlot(root, addr));
+    }
+
+    /** The capability in a located slot as the path lets it be seen: void if stale, weak through a weak path. */
+    private Capability capabilityAt(long slot) {
         Capability c = ((CapPage) heap.get(pageOf(slot))).slot(slotOf(slot));
         if (heap.lookup(c) == null) {
             return Capability.VOID;
@@ -1099,12 +1092,17 @@ public final class Kernel {
         return (slot & WEAK_BIT) != 0 ? c.weaken() : c;
     }
 
-    private long writableSlot(Capability root, int addr) {
+    private long resolvedSlot(Capability root, int addr) {
         long slot = locate(root, addr);
         if (slot < 0) {
             throw new KernelException(KernelError.INVALID_ADDRESS,
                     "address " + CapAddress.format(addr) + " does not resolve in the thread's address space");
         }
+        return slot;
+    }
+
+    private long writableSlot(Capability root, int addr) {
+        long slot = resolvedSlot(root, addr);
         if ((slot & WEAK_BIT) != 0) {
             throw new KernelException(KernelError.READ_ONLY,
                     "slot " + CapAddress.format(addr) + " is reached through a read-only path");
