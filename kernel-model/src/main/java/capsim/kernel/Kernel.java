@@ -9,7 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.eclipse.collections.api.list.primitive.MutableIntList;
 import org.eclipse.collections.api.list.primitive.MutableLongList;
-import org.eclipse.collections.impl.list.mutable.primitive.IntArrayList;
+import org.eclipse.collections.impl.set.mutable.primitive.IntHashSet;
 
 /**
  * The simulated kernel: an object heap, a variant, a trace.
@@ -835,19 +835,9 @@ public final class Kernel {
     }
 
     /** Swaps which activities two frames are charged to. Every activity's usage is unchanged. */
-    private void swapCharges(Frame a, Frame b) {
+    private static void swapCharges(Frame a, Frame b) {
         int ca = a.chargedTo();
-        int cb = b.chargedTo();
-        if (ca == cb) {
-            return;
-        }
-        Activity aa = (Activity) heap.get(ca);
-        Activity ab = (Activity) heap.get(cb);
-        aa.removeCharged(a.oid());
-        ab.removeCharged(b.oid());
-        aa.addCharged(b.oid());
-        ab.addCharged(a.oid());
-        a.setChargedTo(cb);
+        a.setChargedTo(b.chargedTo());
         b.setChargedTo(ca);
     }
 
@@ -895,7 +885,6 @@ public final class Kernel {
     }
 
     private void charge(Activity a, KernelObject o) {
-        a.addCharged(o.oid());
         for (Activity x = a; x != null; x = parentOf(x)) {
             x.addUsage(1);
         }
@@ -925,45 +914,58 @@ public final class Kernel {
         }
     }
 
-    /** Frees {@code o} (recursively for activities); the caller has checked it may. */
+    /**
+     * Frees {@code o}; the caller has checked it may. An activity goes with everything charged to it or to
+     * a descendant: first the other objects (in oid order), then the activities, deepest first. The objects
+     * are found by one scan of the heap: destruction is rare, while exchanges move charges on every transfer.
+     */
     void destroy(KernelObject o) {
-        switch (o) {
-            case Activity a -> {
-                int[] children = a.children().toArray();
-                for (int c : children) {
-                    KernelObject child = heap.get(c);
-                    if (child != null) {
-                        destroy(child);
-                    }
-                }
-                int[] charged = a.charged().toArray();
-                for (int c : charged) {
-                    KernelObject child = heap.get(c);
-                    if (child != null && child.chargedTo() == a.oid()) {
-                        destroy(child);
-                    }
-                }
-                Activity parent = parentOf(a);
-                if (parent != null) {
-                    parent.removeChild(a.oid());
-                }
-            }
-            case MessageBuffer b -> tearDownBuffer(b);
-            case MessageQueue q -> tearDownQueue(q);
-            case KernelThread t -> {
-                // Pending activations die with the thread.
-            }
-            case Frame f -> {
-            }
-            case CapPage p -> {
+        if (!(o instanceof Activity a)) {
+            destroyOne(o);
+            return;
+        }
+        List<Activity> postOrder = new ArrayList<>();
+        collectSubtree(a, postOrder);
+        IntHashSet subtree =
+                new IntHashSet();
+        for (Activity x : postOrder) {
+            subtree.add(x.oid());
+        }
+        for (int oid = 0; oid < heap.highWater(); oid++) {
+            KernelObject x = heap.get(oid);
+            if (x != null && !(x instanceof Activity) && subtree.contains(x.chargedTo())) {
+                destroyOne(x);
             }
         }
-        Activity chargedTo = (Activity) heap.get(o.chargedTo());
-        if (chargedTo != null) {
-            chargedTo.removeCharged(o.oid());
-            for (Activity x = chargedTo; x != null; x = parentOf(x)) {
-                x.addUsage(-1);
+        for (Activity x : postOrder) {
+            Activity parent = parentOf(x);
+            if (parent != null) {
+                parent.removeChild(x.oid());
             }
+            destroyOne(x);
+        }
+    }
+
+    /** The activities of {@code a}'s subtree, children before parents. */
+    private void collectSubtree(Activity a, List<Activity> out) {
+        for (int c : a.children().toArray()) {
+            if (heap.get(c) instanceof Activity child) {
+                collectSubtree(child, out);
+            }
+        }
+        out.add(a);
+    }
+
+    private void destroyOne(KernelObject o) {
+        switch (o) {
+            case MessageBuffer b -> tearDownBuffer(b);
+            case MessageQueue q -> tearDownQueue(q);
+            default -> {
+                // Threads take their pending activations with them; frames, pages and activities hold no waiters.
+            }
+        }
+        for (Activity x = (Activity) heap.get(o.chargedTo()); x != null; x = parentOf(x)) {
+            x.addUsage(-1);
         }
         heap.remove(o.oid());
         trace.add(new Event.Freed(o.oid(), o.type(), o.chargedTo()));
@@ -1015,18 +1017,17 @@ public final class Kernel {
             throw new KernelException(KernelError.BUSY, "buffer#" + b.oid() + " is in an unfinished transfer");
         }
         if (o instanceof Activity a) {
-            IntArrayList stack = IntArrayList.newListWith(a.oid());
-            while (!stack.isEmpty()) {
-                Activity x = (Activity) heap.get(stack.removeAtIndex(stack.size() - 1));
-                for (int oid : x.charged().toArray()) {
-                    KernelObject c = heap.get(oid);
-                    if (c instanceof MessageBuffer b && b.inTransfer()) {
-                        throw new KernelException(KernelError.BUSY,
-                                "buffer#" + b.oid() + " under activity#" + a.oid() + " is in an unfinished transfer");
-                    }
-                    if (c instanceof Activity ca) {
-                        stack.add(ca.oid());
-                    }
+            List<Activity> subtree = new ArrayList<>();
+            collectSubtree(a, subtree);
+            IntHashSet oids =
+                    new IntHashSet();
+            for (Activity x : subtree) {
+                oids.add(x.oid());
+            }
+            for (int oid = 0; oid < heap.highWater(); oid++) {
+                if (heap.get(oid) instanceof MessageBuffer b && b.inTransfer() && oids.contains(b.chargedTo())) {
+                    throw new KernelException(KernelError.BUSY,
+                            "buffer#" + b.oid() + " under activity#" + a.oid() + " is in an unfinished transfer");
                 }
             }
         }

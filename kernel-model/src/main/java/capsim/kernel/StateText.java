@@ -23,8 +23,7 @@ public final class StateText {
             b.append(o).append(" v").append(o.version()).append(" charged=").append(o.chargedTo());
             switch (o) {
                 case Activity a -> b.append(" parent=").append(a.parent()).append(" quota=").append(a.quota())
-                        .append(" usage=").append(a.usage()).append(" children=").append(a.children())
-                        .append(" charged=").append(a.charged());
+                        .append(" usage=").append(a.usage()).append(" children=").append(a.children());
                 case Frame f -> b.append(" caps=").append(Arrays.toString(f.capAddresses()))
                         .append(" data=").append(Arrays.toString(f.data()));
                 case CapPage p -> {
