@@ -261,9 +261,8 @@ public final class Kernel {
             throw new KernelException(KernelError.PROTECTED, "the root activity cannot be destroyed");
         }
         requireNotInTransfer(o);
-        int before = trace.size();
         destroy(o);
-        endStep(trace.size() - before);
+        endStep(0);
     }
 
     // ------------------------------------------------------------------ thread and buffer set-up
@@ -957,6 +956,7 @@ public final class Kernel {
     }
 
     private void destroyOne(KernelObject o) {
+        stepWork++;
         switch (o) {
             case MessageBuffer b -> tearDownBuffer(b);
             case MessageQueue q -> tearDownQueue(q);

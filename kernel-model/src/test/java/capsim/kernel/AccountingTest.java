@@ -61,7 +61,9 @@ class AccountingTest {
         w.k.allocate(w.client, a(12), CapType.CAPPAGE, a(13));
         w.k.allocate(w.client, a(12), CapType.MESSAGE_BUFFER, a(14));
         Capability frameCap = w.page(w.clientRoot).slot(11);
+        w.k.trace().setRecording(false);
         w.k.free(w.client, a(10));
+        assertThat(w.k.lastStepWork()).as("one unit per object freed, traced or not").isEqualTo(5);
         assertThat(w.k.heap().get(child)).isNull();
         assertThat(w.k.designates(frameCap)).isFalse();
         assertThat(w.activity(w.clientAct).usage()).isEqualTo(before);
