@@ -301,14 +301,11 @@ public final class Kernel {
     public void getBufferSlot(int thread, int bufAddr, BufferSlot slot, int dst) {
         beginStep();
         KernelThread t = invoker(thread);
-        Capability bc = fetch(t.asRoot(), bufAddr);
-        MessageBuffer b = requireType(bc, bufAddr, MessageBuffer.class, CapType.MESSAGE_BUFFER);
+        // A weak buffer capability is the right to send to the buffer, not to inspect it.
+        MessageBuffer b = strongBuffer(t, bufAddr);
         long s = writableSlot(t.asRoot(), dst);
         Capability c = b.slot(slot);
         c = heap.lookup(c) == null ? Capability.VOID : c;
-        if (!bc.rights().write()) {
-            c = c.weaken();
-        }
         storeAt(s, c);
         trace.add(new Event.SlotWritten(thread, pageOf(s), slotOf(s), c));
         endStep(1);

@@ -10,7 +10,8 @@ public final class Invariants {
 
     /** Every invariant in the catalogue, in a fixed order. */
     public static List<Invariant> all() {
-        return List.of();
+        return List.of(new AuthorityConfinement(), new NoDisclosure(), new FrameExclusivity(), new StorageAccounting(),
+                new Revocation(), new MessageConservation(), new ActivationOnce(), new BoundedKernelWork(), new Determinism());
     }
 
     public static Optional<Invariant> byName(String name) {

@@ -13,6 +13,7 @@ import java.util.List;
 public final class Monitor {
     private final Kernel initial;
     private final List<Invariant> invariants;
+    private final java.util.Map<RelationalInvariant, RelationalInvariant.Session> sessions = new java.util.LinkedHashMap<>();
     private Kernel kernel;
 
     /** Takes ownership of {@code kernel} (its current state is the run's initial state). */
@@ -20,6 +21,11 @@ public final class Monitor {
         this.kernel = kernel;
         this.initial = kernel.copy();
         this.invariants = List.copyOf(invariants);
+        for (Invariant inv : this.invariants) {
+            if (inv instanceof RelationalInvariant r) {
+                sessions.put(r, r.start(initial));
+            }
+        }
     }
 
     public Kernel kernel() {
@@ -43,7 +49,7 @@ public final class Monitor {
         StepView view = new StepView(initial, before, kernel, action, result, error);
         List<Violation> broken = new ArrayList<>();
         for (Invariant inv : invariants) {
-            Violation v = inv.check(view);
+            Violation v = inv instanceof RelationalInvariant r ? sessions.get(r).step(action, view) : inv.check(view);
             if (v != null) {
                 broken.add(v);
             }

@@ -1,0 +1,290 @@
+package capsim.kernel.check;
+
+import capsim.kernel.Action;
+import capsim.kernel.Event;
+import capsim.kernel.Frame;
+import capsim.kernel.Kernel;
+import capsim.kernel.KernelError;
+import capsim.kernel.KernelException;
+import capsim.kernel.MessageBuffer;
+import capsim.kernel.Outcome;
+import capsim.kernel.Spec;
+import capsim.kernel.variant.Variant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.function.Predicate;
+
+/**
+ * capsim's property checker: from one seed, random worlds and random step sequences by several threads,
+ * every invariant checked after every step; a break is shrunk (delta debugging over the steps, then over
+ * the initial state, then over message sizes) to a small counterexample that replays exactly.
+ */
+public final class Checker {
+
+    /** How much to try. {@code depth} is the number of steps per try. */
+    public record Options(int tries, long seed, int depth, int workBound) {
+        public Options {
+            if (tries < 1 || depth < 1) {
+                throw new IllegalArgumentException("tries and depth must be at least 1");
+            }
+            if (workBound < Kernel.MIN_WORK_BOUND) {
+                throw new IllegalArgumentException("the work bound must be at least " + Kernel.MIN_WORK_BOUND);
+            }
+        }
+
+        public static Options of(int tries, long seed, int depth) {
+            return new Options(tries, seed, depth, Kernel.DEFAULT_WORK_BOUND);
+        }
+    }
+
+    /** Told after every try (for progress lines). */
+    public interface Progress {
+        void tried(int done, int total, long steps);
+
+        static Progress none() {
+            return (d, t, s) -> { };
+        }
+    }
+
+    /** A shrunk failing run: the state, the steps, what each step returned, and what broke at the last one. */
+    public record Counterexample(String invariant, String message, Spec spec, Map<String, Integer> names,
+                                 List<Action> actions, List<String> outcomes, int originalSteps, long trySeed) {
+    }
+
+    /**
+     * The result of a check: how much ran, how often the interesting states were reached, which invariant
+     * broke (null when none did) and its counterexample.
+     */
+    public record Result(String variant, long seed, int tries, long steps, double seconds,
+                         Map<String, Long> reached, Counterexample counterexample) {
+        public boolean held() {
+            return counterexample == null;
+        }
+
+        /** Random steps checked per second, every invariant on. */
+        public double stepsPerSecond() {
+            return seconds > 0 ? steps / seconds : 0;
+        }
+    }
+
+    /** The interesting states, in report order. */
+    public static final List<String> REACH = List.of("blocked target (ENQUEUED)", "receiver waiting", "differing cap counts",
+            "read-only path (weak cap moved)", "exhausted quota (ENOMEM)", "destroyed target with waiters (EFAULT)",
+            "preemption", "frame hand-off", "activation pending", "refused step");
+
+    private Checker() {
+    }
+
+    /** Runs the property suite against {@code variant}; stops at the first break and shrinks it. */
+    public static Result run(Variant variant, Options o, Progress progress) {
+        return run(variant, o, Invariants.all(), progress);
+    }
+
+    /** Like {@link #run(Variant, Options, Progress)} with a chosen set of invariants. */
+    public static Result run(Variant variant, Options o, List<Invariant> invariants, Progress progress) {
+        long start = System.nanoTime();
+        SplittableRandom seeds = new SplittableRandom(o.seed());
+        Map<String, Long> reached = new LinkedHashMap<>();
+        for (String r : REACH) {
+            reached.put(r, 0L);
+        }
+        long steps = 0;
+        for (int i = 0; i < o.tries(); i++) {
+            long trySeed = seeds.nextLong();
+            Try t = runTry(variant, o, trySeed, invariants, reached);
+            steps += t.actions.size();
+            progress.tried(i + 1, o.tries(), steps);
+            if (t.broken != null) {
+                Counterexample ce = shrink(variant, o.workBound(), t.spec, t.actions, t.broken, trySeed);
+                return new Result(variant.name(), o.seed(), i + 1, steps, (System.nanoTime() - start) / 1e9, reached, ce);
+            }
+        }
+        return new Result(variant.name(), o.seed(), o.tries(), steps, (System.nanoTime() - start) / 1e9, reached, null);
+    }
+
+    private record Try(Spec spec, List<Action> actions, Violation broken) {
+    }
+
+    private static Try runTry(Variant variant, Options o, long trySeed, List<Invariant> invariants, Map<String, Long> reached) {
+        SplittableRandom rnd = new SplittableRandom(trySeed);
+        Generator g = new Generator(rnd, variant, o.workBound());
+        Spec spec = g.world();
+        Kernel k = new Kernel(variant, o.workBound(), 0);
+        spec.build(k);
+        List<Integer> threads = Generator.threads(k);
+        Monitor m = new Monitor(k, invariants);
+        List<Action> actions = new ArrayList<>();
+        for (int s = 0; s < o.depth(); s++) {
+            Action a = g.step(m.kernel(), threads);
+            actions.add(a);
+            Kernel before = m.kernel().copy();
+            StepResult r = m.step(a);
+            count(reached, before, m.kernel(), r);
+            if (r.broke()) {
+                return new Try(spec, actions, r.violations().get(0));
+            }
+        }
+        return new Try(spec, actions, null);
+    }
+
+    private static void count(Map<String, Long> reached, Kernel before, Kernel after, StepResult r) {
+        if (r.error() != null) {
+            bump(reached, "refused step");
+            if (r.error().error() == KernelError.ENOMEM) {
+                bump(reached, "exhausted quota (ENOMEM)");
+            }
+        }
+        if (r.result() == Outcome.ENQUEUED) {
+            bump(reached, "blocked target (ENQUEUED)");
+        }
+        if (r.result() == Outcome.WAITING) {
+            bump(reached, "receiver waiting");
+        }
+        List<Event> events = after.trace().events();
+        for (int i = before.trace().size(); i < events.size(); i++) {
+            switch (events.get(i)) {
+                case Event.SenderFailed f when f.reason() == KernelError.EFAULT -> bump(reached, "destroyed target with waiters (EFAULT)");
+                case Event.Preempted p -> bump(reached, "preemption");
+                case Event.FrameHandedOff h -> bump(reached, "frame hand-off");
+                case Event.ActivationPending p -> bump(reached, "activation pending");
+                case Event.CapTransferred c when !c.cap().isVoid() && !c.cap().rights().write() ->
+                        bump(reached, "read-only path (weak cap moved)");
+                case Event.TransferStarted t -> {
+                    int sc = capCount(before, t.source());
+                    int tc = capCount(before, t.target());
+                    if (sc != tc) {
+                        bump(reached, "differing cap counts");
+                    }
+                }
+                default -> {
+                }
+            }
+        }
+    }
+
+    private static int capCount(Kernel k, int buffer) {
+        return k.heap().get(buffer) instanceof MessageBuffer b && k.heap().lookup(b.payload()) instanceof Frame f ? f.capCount() : 0;
+    }
+
+    private static void bump(Map<String, Long> m, String key) {
+        m.merge(key, 1L, Long::sum);
+    }
+
+    // ------------------------------------------------------------------ replay and shrinking
+
+    /** The step at which {@code invariant} breaks when replaying, or -1. */
+    static int breaksAt(Variant variant, int workBound, Spec spec, List<Action> actions, String invariant) {
+        Kernel k = new Kernel(variant, workBound, 0);
+        try {
+            spec.build(k);
+        } catch (KernelException | IllegalArgumentException e) {
+            return -1;
+        }
+        Invariant inv = Invariants.byName(invariant).orElseThrow();
+        Monitor m = new Monitor(k, List.of(inv));
+        for (int i = 0; i < actions.size(); i++) {
+            if (m.step(actions.get(i)).broke()) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    static Counterexample shrink(Variant variant, int workBound, Spec spec, List<Action> actions, Violation broken, long trySeed) {
+        String inv = broken.invariant();
+        Predicate<List<Action>> failsWith = as -> breaksAt(variant, workBound, spec, as, inv) >= 0;
+        List<Action> steps = ddmin(actions, failsWith);
+        // Drop what follows the break.
+        steps = new ArrayList<>(steps.subList(0, breaksAt(variant, workBound, spec, steps, inv) + 1));
+        // Then the initial state: drop declarations that allocate nothing (oids stay put), one at a time.
+        List<Spec.Decl> decls = new ArrayList<>(spec.decls());
+        for (int i = decls.size() - 1; i >= 0; i--) {
+            Spec.Decl d = decls.get(i);
+            if (d instanceof Spec.ActivityDecl || d instanceof Spec.ObjectDecl) {
+                continue;
+            }
+            List<Spec.Decl> fewer = new ArrayList<>(decls);
+            fewer.remove(i);
+            if (breaksAt(variant, workBound, new Spec(fewer), steps, inv) >= 0) {
+                decls = fewer;
+            }
+        }
+        Spec small = new Spec(decls);
+        // Then the values: fewer capability addresses and bytes in written messages.
+        for (int i = 0; i < steps.size(); i++) {
+            if (steps.get(i) instanceof Action.WriteMessage w) {
+                int[] caps = w.caps();
+                byte[] bytes = w.bytes();
+                while (caps.length > 1) {
+                    int[] half = java.util.Arrays.copyOf(caps, caps.length / 2);
+                    if (!tryReplace(variant, workBound, small, steps, i, new Action.WriteMessage(w.thread(), w.buffer(), half, bytes), inv)) {
+                        break;
+                    }
+                    caps = half;
+                }
+                if (bytes.length > 0 && tryReplace(variant, workBound, small, steps, i,
+                        new Action.WriteMessage(w.thread(), w.buffer(), caps, new byte[0]), inv)) {
+                    bytes = new byte[0];
+                }
+                steps.set(i, new Action.WriteMessage(w.thread(), w.buffer(), caps, bytes));
+            }
+        }
+        Kernel k = new Kernel(variant, workBound, 0);
+        Map<String, Integer> names = small.build(k);
+        Monitor m = new Monitor(k, List.of(Invariants.byName(inv).orElseThrow()));
+        List<String> outcomes = new ArrayList<>();
+        Violation last = broken;
+        for (Action a : steps) {
+            StepResult r = m.step(a);
+            outcomes.add(outcomeWord(r));
+            if (r.broke()) {
+                last = r.violations().get(0);
+            }
+        }
+        return new Counterexample(inv, last.message(), small, names, List.copyOf(steps), outcomes, actions.size(), trySeed);
+    }
+
+    private static boolean tryReplace(Variant v, int bound, Spec spec, List<Action> steps, int i, Action with, String inv) {
+        List<Action> copy = new ArrayList<>(steps);
+        copy.set(i, with);
+        return breaksAt(v, bound, spec, copy, inv) >= 0;
+    }
+
+    static String outcomeWord(StepResult r) {
+        if (r.error() != null) {
+            return r.error().error().name();
+        }
+        return r.result() instanceof Outcome o ? o.name() : "ok";
+    }
+
+    /** Delta debugging (Zeller's ddmin): a 1-minimal sublist of {@code items} that still fails. */
+    static <T> List<T> ddmin(List<T> items, Predicate<List<T>> fails) {
+        List<T> current = new ArrayList<>(items);
+        int n = 2;
+        while (current.size() >= 2) {
+            int chunk = (int) Math.ceil(current.size() / (double) n);
+            boolean reduced = false;
+            for (int start = 0; start < current.size(); start += chunk) {
+                List<T> complement = new ArrayList<>(current.subList(0, start));
+                complement.addAll(current.subList(Math.min(current.size(), start + chunk), current.size()));
+                if (!complement.isEmpty() && fails.test(complement)) {
+                    current = complement;
+                    n = Math.max(n - 1, 2);
+                    reduced = true;
+                    break;
+                }
+            }
+            if (!reduced) {
+                if (n >= current.size()) {
+                    break;
+                }
+                n = Math.min(current.size(), n * 2);
+            }
+        }
+        return current;
+    }
+
+}

@@ -1,0 +1,237 @@
+package capsim.kernel.check;
+
+import capsim.kernel.Action;
+import capsim.kernel.BufferSlot;
+import capsim.kernel.CapAddress;
+import capsim.kernel.CapType;
+import capsim.kernel.Kernel;
+import capsim.kernel.KernelObject;
+import capsim.kernel.KernelThread;
+import capsim.kernel.MessageBuffer;
+import capsim.kernel.Rights;
+import capsim.kernel.Spec;
+import capsim.kernel.variant.QueueModel;
+import capsim.kernel.variant.Variant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+
+/**
+ * Random worlds and random steps, from one seed. A world has 2-4 threads, each in its own activity (some with
+ * small quotas) with a root page laid out the same way, so that random addresses mostly mean something:
+ *
+ * <pre>
+ *  0 own activity   1 own thread   2 own root page   3-5 own buffers   6 own queue (queue designs)
+ *  7 own message page (the sender keeps it mapped)   8-11 other threads' targets (weak)
+ *  12 a shared page (strong for one thread, read-only for another)   13-15, 96-99 free
+ *  32-63 where messages are received (the range no-disclosure relabels)
+ * </pre>
+ */
+final class Generator {
+    /** Free slots random steps store into. */
+    private static final int[] FREE = {13, 14, 15, 96, 97, 98, 99};
+    private final SplittableRandom rnd;
+    private final Variant variant;
+    private final int workBound;
+
+    Generator(SplittableRandom rnd, Variant variant, int workBound) {
+        this.rnd = rnd;
+        this.variant = variant;
+        this.workBound = workBound;
+    }
+
+    private boolean queues() {
+        return variant.queues() == QueueModel.FIRST_CLASS;
+    }
+
+    Spec world() {
+        Spec.Builder b = new Spec.Builder();
+        int threads = 2 + rnd.nextInt(3);
+        boolean sharedPage = rnd.nextInt(3) > 0;
+        if (sharedPage) {
+            b.add(new Spec.ActivityDecl("common", null, 0));
+            b.add(new Spec.ObjectDecl("shelf", CapType.CAPPAGE, "common"));
+            b.add(new Spec.ObjectDecl("shelf_frame", CapType.FRAME, "common"));
+        }
+        for (int t = 0; t < threads; t++) {
+            String a = "act" + t;
+            long quota = switch (rnd.nextInt(4)) {
+                case 0 -> 0;
+                case 1 -> 12 + rnd.nextInt(4);
+                default -> 16 + rnd.nextInt(16);
+            };
+            b.add(new Spec.ActivityDecl(a, null, quota));
+            b.add(new Spec.ObjectDecl("root" + t, CapType.CAPPAGE, a));
+            b.add(new Spec.ObjectDecl("t" + t, CapType.THREAD, a));
+            b.add(new Spec.ThreadDecl("t" + t, "root" + t, a));
+            b.add(new Spec.ObjectDecl("page" + t, CapType.FRAME, a));
+            for (int i = 0; i < 3; i++) {
+                b.add(new Spec.ObjectDecl("buf" + t + "_" + i, CapType.MESSAGE_BUFFER, a));
+            }
+            if (queues()) {
+                b.add(new Spec.ObjectDecl("q" + t, CapType.MESSAGE_QUEUE, a));
+            }
+        }
+        for (int t = 0; t < threads; t++) {
+            String root = "root" + t;
+            b.add(new Spec.SlotDecl(root, 0, "act" + t, Rights.FULL, 0));
+            b.add(new Spec.SlotDecl(root, 1, "t" + t, Rights.FULL, 0));
+            b.add(new Spec.SlotDecl(root, 2, root, Rights.FULL, 0));
+            for (int i = 0; i < 3; i++) {
+                String buf = "buf" + t + "_" + i;
+                b.add(new Spec.SlotDecl(root, 3 + i, buf, Rights.FULL, 0));
+                b.add(new Spec.BufferSlotDecl(buf, BufferSlot.THREAD, "t" + t, Rights.FULL));
+                b.add(new Spec.BufferSlotDecl(buf, BufferSlot.AS_ROOT, root, Rights.FULL));
+                int flags = rnd.nextInt(4);
+                if (flags != 0 || rnd.nextBoolean()) {
+                    b.add(new Spec.BufferDecl(buf, flags, 100 * t + i, !queues() && rnd.nextInt(5) == 0));
+                }
+            }
+            b.add(new Spec.BufferSlotDecl("buf" + t + "_0", BufferSlot.PAYLOAD, "page" + t, Rights.FULL));
+            b.add(new Spec.SlotDecl(root, 7, "page" + t, Rights.FULL, 0));
+            if (queues()) {
+                b.add(new Spec.SlotDecl(root, 6, "q" + t, Rights.FULL, 0));
+            }
+            for (int k = 0; k < Math.min(4, threads - 1); k++) {
+                int other = (t + 1 + k) % threads;
+                String target = queues() ? "q" + other : "buf" + other + "_" + rnd.nextInt(3);
+                b.add(new Spec.SlotDecl(root, 8 + k, target, Rights.WEAK, rnd.nextInt(4) == 0 ? 1 + rnd.nextInt(9) : 0));
+            }
+            if (sharedPage && t < 2) {
+                b.add(new Spec.SlotDecl(root, 12, "shelf", t == 0 ? Rights.FULL : Rights.WEAK, 0));
+            }
+        }
+        if (sharedPage) {
+            b.add(new Spec.SlotDecl("shelf", 0, "shelf_frame", Rights.FULL, 0));
+            b.add(new Spec.SlotDecl("shelf", 1, "act0", Rights.FULL, 0));
+        }
+        return b.build();
+    }
+
+    /** A random step by a live thread of {@code k} (or the kernel's resume), mostly one the kernel accepts. */
+    Action step(Kernel k, List<Integer> threads) {
+        if (!k.inProgress().isEmpty() && rnd.nextInt(3) == 0) {
+            return new Action.Resume();
+        }
+        List<Integer> live = new ArrayList<>();
+        for (int t : threads) {
+            if (k.heap().get(t) instanceof KernelThread) {
+                live.add(t);
+            }
+        }
+        if (live.isEmpty()) {
+            return new Action.Resume();
+        }
+        int t = live.get(rnd.nextInt(live.size()));
+        int roll = rnd.nextInt(100);
+        if (roll < 22) {
+            return new Action.WriteMessage(t, own(), message(), bytes());
+        }
+        if (roll < 40) {
+            return new Action.Send(t, own(), target(t, k), rnd.nextInt(4) > 0);
+        }
+        if (roll < 56) {
+            int buf = own();
+            return new Action.Receive(t, buf, queues() ? CapAddress.of(6) : CapAddress.NONE, rnd.nextInt(4) > 0);
+        }
+        if (roll < 60) {
+            return new Action.Rpc(t, CapAddress.of(3), target(t, k), CapAddress.of(4),
+                    queues() ? CapAddress.of(6) : CapAddress.NONE);
+        }
+        if (roll < 70) {
+            return new Action.Collect(t);
+        }
+        if (roll < 76) {
+            return new Action.CopyCap(t, anySlot(), CapAddress.of(free()), rnd.nextBoolean() ? Rights.FULL : Rights.WEAK);
+        }
+        if (roll < 80) {
+            return new Action.GetBufferSlot(t, own(), BufferSlot.PAYLOAD, CapAddress.of(rnd.nextBoolean() ? 7 : free()));
+        }
+        if (roll < 84) {
+            CapType type = switch (rnd.nextInt(3)) {
+                case 0 -> CapType.FRAME;
+                case 1 -> CapType.CAPPAGE;
+                default -> CapType.MESSAGE_BUFFER;
+            };
+            return new Action.Allocate(t, CapAddress.of(0), type, CapAddress.of(free()));
+        }
+        if (roll < 90) {
+            // Own buffers and queue (targets others wait on), the mapped page, things allocated later.
+            int[] victims = {3, 4, 5, 6, 6, 7, 13, 14, 15, 96, 97};
+            return new Action.Free(t, CapAddress.of(victims[rnd.nextInt(victims.length)]));
+        }
+        if (roll < 92) {
+            return new Action.CreateActivity(t, CapAddress.of(0), rnd.nextInt(4), CapAddress.of(free()));
+        }
+        if (roll < 94) {
+            return new Action.SetQuota(t, CapAddress.of(0), rnd.nextInt(3) == 0 ? 0 : 8 + rnd.nextInt(24));
+        }
+        if (roll < 97) {
+            return new Action.ConfigureBuffer(t, own(), rnd.nextInt(4), rnd.nextInt(1000));
+        }
+        return new Action.ReadFrame(t, CapAddress.of(7));
+    }
+
+    private int own() {
+        return CapAddress.of(3 + rnd.nextInt(3));
+    }
+
+    private int free() {
+        return FREE[rnd.nextInt(FREE.length)];
+    }
+
+    private int anySlot() {
+        int[] from = {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 12, 13, 14, 15, 32, 33};
+        int s = from[rnd.nextInt(from.length)];
+        return s == 12 && rnd.nextBoolean() ? CapAddress.of(12, rnd.nextInt(2)) : CapAddress.of(s);
+    }
+
+    private int target(int thread, Kernel k) {
+        int r = rnd.nextInt(10);
+        if (r < 7) {
+            return CapAddress.of(8 + rnd.nextInt(3));
+        }
+        if (r < 9) {
+            return queues() ? CapAddress.of(6) : own();
+        }
+        return CapAddress.of(free());
+    }
+
+    /** Capability addresses: a few, sometimes many (past the work bound), naming own slots or receive slots. */
+    private int[] message() {
+        int n = switch (rnd.nextInt(20)) {
+            case 0 -> workBound + rnd.nextInt(workBound);
+            case 1, 2 -> 4 + rnd.nextInt(12);
+            default -> rnd.nextInt(4);
+        };
+        int[] a = new int[n];
+        boolean receiving = rnd.nextBoolean();
+        for (int i = 0; i < n; i++) {
+            a[i] = receiving ? CapAddress.of(NoDisclosure.LOW + rnd.nextInt(NoDisclosure.WIDTH)) : anySlot();
+        }
+        return a;
+    }
+
+    private byte[] bytes() {
+        byte[] b = new byte[rnd.nextInt(5) == 0 ? rnd.nextInt(600) : rnd.nextInt(16)];
+        for (int i = 0; i < b.length; i++) {
+            b[i] = (byte) ('a' + rnd.nextInt(26));
+        }
+        return b;
+    }
+
+    /** The thread oids of a built world. */
+    static List<Integer> threads(Kernel k) {
+        List<Integer> out = new ArrayList<>();
+        for (int oid = 0; oid < k.heap().highWater(); oid++) {
+            if (k.heap().get(oid) instanceof KernelThread) {
+                out.add(oid);
+            }
+        }
+        return out;
+    }
+
+    static boolean isBlockedBuffer(KernelObject o) {
+        return o instanceof MessageBuffer b && b.blocked();
+    }
+}

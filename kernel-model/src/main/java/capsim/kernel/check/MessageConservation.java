@@ -1,0 +1,84 @@
+package capsim.kernel.check;
+
+import capsim.kernel.Event;
+import capsim.kernel.Kernel;
+import capsim.kernel.MessageBuffer;
+import capsim.kernel.TransferState;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Every sent message is queued, in transfer, delivered, or reported to its sender as failed (or withdrawn
+ * by it): never lost, never ended twice. Read off the trace and checked against the state.
+ * Source: the Viengoos destroy path ("wakes every waiting sender with EFAULT"), CAPS close semantics.
+ */
+public final class MessageConservation implements Invariant {
+    public String name() {
+        return "message-conservation";
+    }
+
+    public String description() {
+        return "every sent message is queued, in transfer, delivered or reported failed: never lost, never duplicated";
+    }
+
+    public Violation check(StepView s) {
+        Kernel k = s.after();
+        Map<Integer, String> ended = new HashMap<>();
+        Set<Integer> sent = new HashSet<>();
+        for (Event e : k.trace().events()) {
+            int msg;
+            String how;
+            switch (e) {
+                case Event.Sent x -> {
+                    sent.add(x.msg());
+                    continue;
+                }
+                case Event.Delivered x -> {
+                    msg = x.msg();
+                    how = "delivered";
+                }
+                case Event.SenderFailed x -> {
+                    msg = x.msg();
+                    how = "failed";
+                }
+                case Event.MessageWithdrawn x -> {
+                    msg = x.msg();
+                    how = "withdrawn";
+                }
+                default -> {
+                    continue;
+                }
+            }
+            String before = ended.put(msg, how);
+            if (before != null) {
+                return new Violation(name(), "msg " + msg + " ended twice: " + before + ", then " + how);
+            }
+            if (!sent.contains(msg)) {
+                return new Violation(name(), "msg " + msg + " " + how + " but was never sent");
+            }
+        }
+        Set<Integer> alive = new HashSet<>();
+        for (int oid = 0; oid < k.heap().highWater(); oid++) {
+            if (k.heap().get(oid) instanceof MessageBuffer b && b.inFlightMessage() != 0
+                    && (b.waitingOn() != capsim.kernel.KernelObject.NO_OID || b.inTransfer())) {
+                alive.add(b.inFlightMessage());
+            }
+        }
+        for (TransferState t : k.inProgress()) {
+            alive.add(t.msg());
+        }
+        for (int msg : sent) {
+            boolean isEnded = ended.containsKey(msg);
+            if (!isEnded && !alive.contains(msg)) {
+                return new Violation(name(), "msg " + msg + " was sent but is neither queued, in transfer, delivered nor failed: lost");
+            }
+            if (isEnded && alive.contains(msg)) {
+                return new Violation(name(), "msg " + msg + " is " + ended.get(msg) + " and still queued");
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,266 @@
+package capsim.kernel.check;
+
+import capsim.kernel.Action;
+import capsim.kernel.Boot;
+import capsim.kernel.BufferSlot;
+import capsim.kernel.CapAddress;
+import capsim.kernel.CapPage;
+import capsim.kernel.Capability;
+import capsim.kernel.Frame;
+import capsim.kernel.Kernel;
+import capsim.kernel.KernelException;
+import capsim.kernel.KernelObject;
+import capsim.kernel.KernelThread;
+import capsim.kernel.MessageBuffer;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * No disclosure, as a relational property: nothing another thread can read depends on a target's private
+ * slot layout. For each thread X a twin run starts from the same state with X's slot layout relabelled
+ * (slots 32-63 of its root page swapped with 64-95, consistently in its page, in its buffers' message pages
+ * and in every address of its own steps), so X behaves identically in both runs. Every other thread Y that
+ * could not tell the two starts apart must still see the same frame contents after each step. If the first
+ * difference Y sees comes from X's own explicit act (writing a page, copying a capability), X disclosed it
+ * by choice and Y is no longer compared; any other difference is the kernel disclosing X's layout.
+ * Source: seed 001, Shapiro: "Why would it be appropriate for the kernel to disclose to the sender the
+ * addresses in the target address space?"; seL4's confidentiality proof is stated the same way.
+ */
+public final class NoDisclosure implements RelationalInvariant {
+    /** The relabelled ranges of slot indices in a target's root page. */
+    static final int LOW = 32;
+    static final int WIDTH = 32;
+
+    public String name() {
+        return "no-disclosure";
+    }
+
+    public String description() {
+        return "nothing a thread can read depends on another thread's private slot layout";
+    }
+
+    public Session start(Kernel initial) {
+        return new Twins(initial);
+    }
+
+    static int relabel(int slot) {
+        if (slot >= LOW && slot < LOW + WIDTH) {
+            return slot + WIDTH;
+        }
+        if (slot >= LOW + WIDTH && slot < LOW + 2 * WIDTH) {
+            return slot - WIDTH;
+        }
+        return slot;
+    }
+
+    /** The address with its first-level slot relabelled. */
+    static int relabelAddress(int address) {
+        if (CapAddress.isNone(address)) {
+            return address;
+        }
+        int depth = CapAddress.depth(address);
+        int[] path = new int[depth];
+        for (int i = 0; i < depth; i++) {
+            path[i] = CapAddress.slot(address, i);
+        }
+        path[0] = relabel(path[0]);
+        return CapAddress.of(path);
+    }
+
+    private static int[] relabelAll(int[] addresses) {
+        int[] out = addresses.clone();
+        for (int i = 0; i < out.length; i++) {
+            out[i] = relabelAddress(out[i]);
+        }
+        return out;
+    }
+
+    /** {@code a} as thread {@code x} would take it in the relabelled run (other threads' steps are unchanged). */
+    static Action relabel(Action a, int x) {
+        if (a.thread() != x) {
+            return a;
+        }
+        return switch (a) {
+            case Action.CopyCap c -> new Action.CopyCap(x, relabelAddress(c.src()), relabelAddress(c.dst()), c.mask());
+            case Action.MintCap m -> new Action.MintCap(x, relabelAddress(m.src()), relabelAddress(m.dst()), m.mask(), m.payload());
+            case Action.ReadCap r -> new Action.ReadCap(x, relabelAddress(r.addr()));
+            case Action.Allocate al -> new Action.Allocate(x, relabelAddress(al.activity()), al.type(), relabelAddress(al.dst()));
+            case Action.CreateActivity c -> new Action.CreateActivity(x, relabelAddress(c.parent()), c.quota(), relabelAddress(c.dst()));
+            case Action.SetQuota q -> new Action.SetQuota(x, relabelAddress(q.activity()), q.quota());
+            case Action.Free f -> new Action.Free(x, relabelAddress(f.addr()));
+            case Action.ConfigureThread c -> new Action.ConfigureThread(x, relabelAddress(c.target()), relabelAddress(c.asRoot()),
+                    relabelAddress(c.activity()));
+            case Action.SetBufferSlot b -> new Action.SetBufferSlot(x, relabelAddress(b.buffer()), b.slot(), relabelAddress(b.src()));
+            case Action.GetBufferSlot b -> new Action.GetBufferSlot(x, relabelAddress(b.buffer()), b.slot(), relabelAddress(b.dst()));
+            case Action.ConfigureBuffer b -> new Action.ConfigureBuffer(x, relabelAddress(b.buffer()), b.flags(), b.id());
+            case Action.WriteMessage w -> new Action.WriteMessage(x, relabelAddress(w.buffer()), relabelAll(w.caps()), w.bytes());
+            case Action.WriteFrame w -> new Action.WriteFrame(x, relabelAddress(w.frame()), relabelAll(w.caps()), w.bytes());
+            case Action.ReadFrame r -> new Action.ReadFrame(x, relabelAddress(r.frame()));
+            case Action.Send s -> new Action.Send(x, relabelAddress(s.source()), relabelAddress(s.target()), s.blocking());
+            case Action.Receive r -> new Action.Receive(x, relabelAddress(r.buffer()), relabelAddress(r.queue()), r.blocking());
+            case Action.Rpc r -> new Action.Rpc(x, relabelAddress(r.request()), relabelAddress(r.target()), relabelAddress(r.reply()),
+                    relabelAddress(r.replyQueue()));
+            case Action.Collect c -> c;
+            case Action.Resume r -> r;
+        };
+    }
+
+    /** Steps by which a thread itself may publish its layout: anything but IPC and collecting. */
+    static boolean explicitAct(Action a) {
+        return !(a instanceof Action.Send || a instanceof Action.Receive || a instanceof Action.Rpc
+                || a instanceof Action.Collect || a instanceof Action.Resume);
+    }
+
+    /** A buffer is x's when it activates x or resolves its addresses in x's address space. */
+    static boolean belongsTo(Kernel k, MessageBuffer b, int x) {
+        if (k.designates(b.thread()) && b.thread().oid() == x) {
+            return true;
+        }
+        return k.heap().get(x) instanceof KernelThread t && k.designates(b.asRoot()) && k.designates(t.asRoot())
+                && b.asRoot().oid() == t.asRoot().oid();
+    }
+
+    /** What thread {@code y} can read: the message pages of the frames it reaches. */
+    static Map<Integer, String> observe(Kernel k, int y) {
+        Map<Integer, String> out = new TreeMap<>();
+        for (Capability c : Reach.of(k, y).values()) {
+            if (k.heap().lookup(c) instanceof Frame f && c.rights().read()) {
+                out.put(f.oid(), Arrays.toString(f.capAddresses()) + Arrays.toString(f.data()));
+            }
+        }
+        return out;
+    }
+
+    private final class Twins implements Session {
+        /** target thread → its relabelled twin run. */
+        private final Map<Integer, Kernel> twins = new LinkedHashMap<>();
+        /** target thread → observers still compared. */
+        private final Map<Integer, List<Integer>> observers = new LinkedHashMap<>();
+
+        Twins(Kernel initial) {
+            List<Integer> threads = new ArrayList<>();
+            for (int oid = 0; oid < initial.heap().highWater(); oid++) {
+                if (initial.heap().get(oid) instanceof KernelThread) {
+                    threads.add(oid);
+                }
+            }
+            for (int x : threads) {
+                Kernel twin = relabelled(initial, x);
+                if (twin == null) {
+                    continue;
+                }
+                List<Integer> clean = new ArrayList<>();
+                for (int y : threads) {
+                    if (y != x && observe(initial, y).equals(observe(twin, y))) {
+                        clean.add(y);
+                    }
+                }
+                twins.put(x, twin);
+                observers.put(x, clean);
+            }
+        }
+
+        /** A copy of {@code initial} with thread {@code x}'s layout relabelled, or null when x has no root page. */
+        private static Kernel relabelled(Kernel initial, int x) {
+            KernelThread t = (KernelThread) initial.heap().get(x);
+            if (!(initial.heap().lookup(t.asRoot()) instanceof CapPage)) {
+                return null;
+            }
+            Kernel twin = initial.copy();
+            twin.trace().setRecording(false);
+            Boot boot = twin.boot();
+            CapPage page = (CapPage) twin.heap().lookup(t.asRoot());
+            Capability[] moved = new Capability[CapPage.SLOTS];
+            for (int i = 0; i < CapPage.SLOTS; i++) {
+                moved[relabel(i)] = page.slot(i);
+            }
+            for (int i = LOW; i < LOW + 2 * WIDTH; i++) {
+                boot.setSlot(page.oid(), i, moved[i]);
+            }
+            for (int oid = 0; oid < twin.heap().highWater(); oid++) {
+                if (twin.heap().get(oid) instanceof MessageBuffer b && belongsTo(twin, b, x)
+                        && twin.heap().lookup(b.slot(BufferSlot.PAYLOAD)) instanceof Frame f) {
+                    boot.writeFrame(f.oid(), relabelAll(f.capAddresses()), f.data());
+                }
+            }
+            return twin;
+        }
+
+        @Override
+        public Violation step(Action action, StepView view) {
+            List<capsim.kernel.Event> events = view.after().trace().events();
+            for (int i = view.before().trace().size(); i < events.size(); i++) {
+                if (events.get(i) instanceof capsim.kernel.Event.Sent sent) {
+                    sources.put(sent.msg(), sent.source());
+                }
+            }
+            for (Map.Entry<Integer, Kernel> e : twins.entrySet()) {
+                int x = e.getKey();
+                Kernel twin = e.getValue();
+                try {
+                    relabel(action, x).apply(twin);
+                } catch (KernelException ignored) {
+                    // The main run saw the same refusal, or the difference shows in what observers read.
+                }
+                List<Integer> clean = observers.get(x);
+                for (int i = 0; i < clean.size(); i++) {
+                    int y = clean.get(i);
+                    if (!(view.after().heap().get(y) instanceof KernelThread)) {
+                        continue;
+                    }
+                    Map<Integer, String> a = observe(view.after(), y);
+                    Map<Integer, String> b = observe(twin, y);
+                    if (a.equals(b)) {
+                        continue;
+                    }
+                    if ((action.thread() == x && explicitAct(action)) || deliveredFrom(view, x)) {
+                        clean.remove(i--);
+                        continue;
+                    }
+                    return new Violation(name(), "thread#" + y + " can read thread#" + x + "'s private slot layout after "
+                            + action + ": " + difference(a, b));
+                }
+            }
+            return null;
+        }
+
+        /** Source buffer of every message sent so far (messages outlive the step that sent them when preempted). */
+        private final Map<Integer, Integer> sources = new java.util.HashMap<>();
+
+        /** True when the step moved capabilities or pages of a message composed in x's space: x chose what it carries. */
+        private boolean deliveredFrom(StepView view, int x) {
+            List<capsim.kernel.Event> events = view.after().trace().events();
+            for (int i = view.before().trace().size(); i < events.size(); i++) {
+                int msg = switch (events.get(i)) {
+                    case capsim.kernel.Event.Sent sent -> {
+                        sources.put(sent.msg(), sent.source());
+                        yield 0;
+                    }
+                    case capsim.kernel.Event.CapTransferred c -> c.msg();
+                    case capsim.kernel.Event.FrameHandedOff h -> h.msg();
+                    case capsim.kernel.Event.Delivered d -> d.msg();
+                    default -> 0;
+                };
+                Integer src = sources.get(msg);
+                if (msg != 0 && src != null && view.before().heap().get(src) instanceof MessageBuffer b && belongsTo(view.before(), b, x)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        private static String difference(Map<Integer, String> a, Map<Integer, String> b) {
+            for (Map.Entry<Integer, String> e : a.entrySet()) {
+                if (!e.getValue().equals(b.get(e.getKey()))) {
+                    return "frame#" + e.getKey() + " reads " + e.getValue() + " in one run and " + b.get(e.getKey()) + " in the other";
+                }
+            }
+            return "it reaches different frames (" + a.keySet() + " vs " + b.keySet() + ")";
+        }
+    }
+
+}

@@ -1,0 +1,134 @@
+package capsim.cli;
+
+import capsim.kernel.Kernel;
+import capsim.kernel.check.Checker;
+import capsim.kernel.check.Invariant;
+import capsim.kernel.check.Invariants;
+import capsim.kernel.variant.Variant;
+import capsim.kernel.variant.Variants;
+import capsim.scenario.Parser;
+import capsim.scenario.ScenarioException;
+import capsim.scenario.ScenarioWriter;
+import capsim.visual.Format;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code capsim check --variant NAME}: property-checks a variant. Exit 0 when no invariant breaks; 1 when
+ * one does (the shrunk counterexample is written as a replayable scenario and rendered); 2 on bad arguments.
+ */
+@Command(name = "check", description = {"Property-check a variant: random worlds and steps, every invariant after every step.",
+        "On a break: the invariant, the shrunk steps, a replayable .scn and its diagrams. Exit 0 held, 1 broken, 2 bad arguments."})
+final class CheckCommand implements Callable<Integer> {
+    @Option(names = "--variant", required = true, paramLabel = "NAME", description = "the variant to check (see 'capsim variants')")
+    String variant;
+
+    @Option(names = "--tries", defaultValue = "200", paramLabel = "N", description = "random runs (default 200)")
+    int tries;
+
+    @Option(names = "--seed", defaultValue = "1", paramLabel = "S", description = "the seed: the same seed gives the same run (default 1)")
+    long seed;
+
+    @Option(names = "--depth", defaultValue = "30", paramLabel = "D", description = "steps per run (default 30)")
+    int depth;
+
+    @Option(names = "--work-bound", defaultValue = "" + Kernel.DEFAULT_WORK_BOUND, paramLabel = "B",
+            description = "kernel work allowed between preemption points (default 64)")
+    int workBound;
+
+    @Option(names = "--skip", paramLabel = "INVARIANT", description = "leave an invariant out (repeatable), to look past a known break")
+    List<String> skip = new ArrayList<>();
+
+    @Option(names = "--out", defaultValue = "out/check", paramLabel = "DIR", description = "where counterexamples go (default out/check)")
+    Path out;
+
+    @Option(names = "--no-render", description = "do not render the counterexample")
+    boolean noRender;
+
+    @Override
+    public Integer call() throws IOException {
+        PrintStream o = System.out;
+        PrintStream err = System.err;
+        Optional<Variant> v = Variants.byName(variant);
+        if (v.isEmpty()) {
+            err.println("capsim: unknown variant '" + variant + "' (expected one of " + String.join(", ", Variants.names()) + ")");
+            return Main.EXIT_BAD_INPUT;
+        }
+        for (String s : skip) {
+            if (Invariants.byName(s).isEmpty()) {
+                err.println("capsim: unknown invariant '" + s + "' (expected one of " + String.join(", ", Invariants.names()) + ")");
+                return Main.EXIT_BAD_INPUT;
+            }
+        }
+        Checker.Options opts;
+        try {
+            opts = new Checker.Options(tries, seed, depth, workBound);
+        } catch (IllegalArgumentException e) {
+            err.println("capsim: " + e.getMessage());
+            return Main.EXIT_BAD_INPUT;
+        }
+        List<Invariant> invariants = Invariants.all().stream().filter(i -> !skip.contains(i.name())).toList();
+        int every = Math.max(1, tries / 10);
+        Checker.Result r = Checker.run(v.get(), opts, invariants, (done, total, steps) -> {
+            if (done % every == 0 || done == total) {
+                err.printf("capsim check %s: %d/%d runs, %,d steps%n", variant, done, total, steps);
+            }
+        });
+        o.printf("check %s: seed %d, %d runs of up to %d steps, %,d steps in %.1f s (%,.0f steps/s, all invariants after every step)%n",
+                r.variant(), r.seed(), r.tries(), depth, r.steps(), r.seconds(), r.stepsPerSecond());
+        o.println();
+        o.printf("%-24s  %s%n", "invariant", "result");
+        o.printf("%-24s  %s%n", "-".repeat(24), "------");
+        for (Invariant inv : Invariants.all()) {
+            String res = skip.contains(inv.name()) ? "skipped"
+                    : !r.held() && r.counterexample().invariant().equals(inv.name()) ? "BROKEN" : "held";
+            o.printf("%-24s  %s%n", inv.name(), res);
+        }
+        o.println();
+        o.println("reached:");
+        r.reached().forEach((k, n) -> o.printf("  %-40s %,d%n", k, n));
+        if (r.held()) {
+            return 0;
+        }
+        Checker.Counterexample c = r.counterexample();
+        o.println();
+        o.println("BROKEN: " + c.invariant() + ": " + c.message());
+        o.println("shrunk from " + c.originalSteps() + " steps to " + c.actions().size() + ":");
+        String text = ScenarioWriter.write(new ScenarioWriter.Header(
+                "counterexample: " + c.invariant() + " in " + r.variant(), r.variant(), workBound, 0, List.of(c.invariant()),
+                List.of("Found by: capsim check --variant " + r.variant() + " --seed " + seed + " --tries " + tries + " --depth " + depth,
+                        "Broken invariant: " + c.invariant() + ": " + c.message(),
+                        "Replay: capsim run <this file> (exits 1 naming the invariant)")),
+                c.spec(), c.names(), c.actions(), c.outcomes());
+        text.lines().filter(l -> !l.startsWith("#") && !l.isBlank() && !l.startsWith("scenario") && !l.startsWith("variant")
+                        && !l.startsWith("check") && !l.startsWith("work-bound") && !isDeclaration(l))
+                .forEach(l -> o.println("  " + l));
+        Files.createDirectories(out);
+        Path file = out.resolve(r.variant() + "-counterexample.scn");
+        Files.writeString(file, text);
+        o.println("counterexample: " + file);
+        if (!noRender) {
+            try {
+                Path dir = out.resolve(r.variant() + "-counterexample");
+                RenderCommand.render(Parser.parse(file), dir, Format.SVG);
+                o.println("diagrams: " + dir.resolve("index.html"));
+            } catch (ScenarioException | RuntimeException e) {
+                err.println("capsim: rendering the counterexample failed: " + e.getMessage());
+            }
+        }
+        return 1;
+    }
+
+    private static boolean isDeclaration(String line) {
+        String w = line.split(" ", 2)[0];
+        return List.of("activity", "thread", "cappage", "frame", "buffer", "queue", "slot", "setup").contains(w);
+    }
+}
