@@ -35,6 +35,10 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--no-render", description = "skip rendering")
     boolean noRender;
 
+    @Option(names = "--check-tries", defaultValue = "200", paramLabel = "N",
+            description = "random runs per variant for the quick check (default 200; 0 skips it)")
+    int checkTries;
+
     /** One line of the summary table. */
     record Row(String scenario, String variant, long steps, int held, int failed, String rendered) {
     }
@@ -98,7 +102,44 @@ final class DemoCommand implements Callable<Integer> {
         long failed = rows.stream().filter(r -> r.failed() > 0).count();
         o.printf("%n%d scenarios, %d passed, %d failed%s%n", rows.size(), rows.size() - failed, failed,
                 noRender ? "" : "; diagrams and viewers under " + out.resolve("scenarios") + "/<scenario>/index.html");
+        if (checkTries > 0) {
+            checkVariants(o, err);
+        }
         return allPassed ? 0 : 1;
+    }
+
+    /**
+     * A quick property check of every shipped variant: which invariant each breaks first (a break is the
+     * expected finding for the 2008 designs), with the counterexample written under out/check/.
+     */
+    private void checkVariants(PrintStream o, PrintStream err) {
+        o.printf("%nquick check (%d runs of 30 steps each, seed 1, every invariant after every step):%n", checkTries);
+        String fmt = "%-16s  %-8s  %-24s  %s%n";
+        o.printf(fmt, "variant", "result", "first broken invariant", "counterexample");
+        o.printf(fmt, "-".repeat(16), "-".repeat(8), "-".repeat(24), "-".repeat(14));
+        for (capsim.kernel.variant.Variant v : capsim.kernel.variant.Variants.shipped()) {
+            err.println("capsim demo: checking " + v.name());
+            capsim.kernel.check.Checker.Result r = capsim.kernel.check.Checker.run(v,
+                    capsim.kernel.check.Checker.Options.of(checkTries, 1, 30), capsim.kernel.check.Checker.Progress.none());
+            String file = "-";
+            if (!r.held()) {
+                try {
+                    Path dir = out.resolve("check");
+                    Files.createDirectories(dir);
+                    Path f = dir.resolve(v.name() + "-counterexample.scn");
+                    capsim.kernel.check.Checker.Counterexample c = r.counterexample();
+                    Files.writeString(f, capsim.scenario.ScenarioWriter.write(new capsim.scenario.ScenarioWriter.Header(
+                            "counterexample: " + c.invariant() + " in " + v.name(), v.name(), capsim.kernel.Kernel.DEFAULT_WORK_BOUND,
+                            0, List.of(c.invariant()), List.of("Found by capsim demo (capsim check --variant " + v.name()
+                                    + " --seed 1 --tries " + checkTries + ")", c.invariant() + ": " + c.message())),
+                            c.spec(), c.names(), c.actions(), c.outcomes()));
+                    file = out.relativize(f) + " (" + c.actions().size() + " steps)";
+                } catch (IOException e) {
+                    file = "not written: " + e.getMessage();
+                }
+            }
+            o.printf(fmt, v.name(), r.held() ? "held" : "BROKEN", r.held() ? "-" : r.counterexample().invariant(), file);
+        }
     }
 
     static void printTable(PrintStream o, List<Row> rows) {

@@ -103,9 +103,11 @@ class RunCommandTest {
 
     @Test
     void demoRunsTheLibrary() {
-        CliTestSupport.Result r = CliTestSupport.run("demo", "--library", "library", "--no-render");
+        CliTestSupport.Result r = CliTestSupport.run("demo", "--library", "library", "--no-render", "--check-tries", "20",
+                "--out", System.getProperty("java.io.tmpdir") + "/capsim-demo-test");
         assertThat(r.code()).as(r.err()).isZero();
-        assertThat(r.out()).contains("rpc-messenger.scn").contains("scenarios, ").contains(" 0 failed");
+        assertThat(r.out()).contains("rpc-messenger.scn").contains("scenarios, ").contains(" 0 failed")
+                .containsPattern("revised +held").containsPattern("proposal-2008 +BROKEN");
     }
 
     @Test
