@@ -92,9 +92,12 @@ public final class Frame extends KernelObject {
 
     void setCapCount(int n) {
         if (n > capAddresses.length) {
-            int old = capAddresses.length;
-            capAddresses = Arrays.copyOf(capAddresses, Math.max(n, old * 2));
-            Arrays.fill(capAddresses, old, capAddresses.length, CapAddress.NONE);
+            capAddresses = Arrays.copyOf(capAddresses, Math.max(n, capAddresses.length * 2));
+        }
+        // New positions read as void whatever the array held before: the page's content must not depend
+        // on how its storage was reused (a preempted transfer shows these positions).
+        if (n > capCount) {
+            Arrays.fill(capAddresses, capCount, n, CapAddress.NONE);
         }
         capCount = n;
     }

@@ -246,4 +246,30 @@ class TransferTest {
         assertThat(w.buffer(w.serverBuf).protectedPayload()).isEqualTo(4242);
         assertThat(w.thread(w.server).current().protectedPayload()).isEqualTo(4242);
     }
+
+    @Test
+    void aPreemptedTransferShowsTheSameStateWhateverThePageHeldBefore() {
+        // Regression: growing a page's address count over reused storage exposed stale addresses
+        // mid-transfer, so a copy of the state (fresh arrays) and the original diverged.
+        World w = new World(new Revised(), Kernel.MIN_WORK_BOUND);
+        int[] many = new int[60];
+        java.util.Arrays.fill(many, a(1));
+        w.k.writeMessage(w.client, a(3), many, new byte[0]);
+        w.k.writeMessage(w.client, a(3), new int[] {a(1)}, new byte[0]);
+        int[] slots = new int[60];
+        for (int i = 0; i < slots.length; i++) {
+            slots[i] = a(40 + i);
+        }
+        w.k.writeMessage(w.server, a(3), slots, new byte[0]);
+        w.k.receive(w.server, a(3), a(6), true);
+        Kernel copy = w.k.copy();
+        Action send = new Action.Send(w.client, a(3), a(5), true);
+        send.apply(w.k);
+        send.apply(copy);
+        assertThat(StateText.of(copy)).isEqualTo(StateText.of(w.k));
+        while (w.k.resume()) {
+            copy.resume();
+            assertThat(StateText.of(copy)).isEqualTo(StateText.of(w.k));
+        }
+    }
 }
