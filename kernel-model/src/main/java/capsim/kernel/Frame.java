@@ -115,8 +115,8 @@ public final class Frame extends KernelObject {
         dataCount = n;
     }
 
+    /** Zeroes the page. Nothing past the counts is readable, and growing the count voids what it uncovers. */
     void clear() {
-        Arrays.fill(capAddresses, 0, capCount, CapAddress.NONE);
         Arrays.fill(data, 0, dataCount, (byte) 0);
         capCount = 0;
         dataCount = 0;

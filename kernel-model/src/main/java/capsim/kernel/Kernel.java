@@ -23,7 +23,7 @@ import org.eclipse.collections.impl.set.mutable.primitive.IntHashSet;
 public final class Kernel {
     /** Default bound B on kernel work between preemption points. */
     public static final int DEFAULT_WORK_BOUND = 64;
-    /** The smallest bound allowed: the largest indivisible unit of work (clearing a page) must fit. */
+    /** The smallest bound allowed: the largest indivisible unit of work (finishing a transfer: clearing a page, two activations) must fit. */
     public static final int MIN_WORK_BOUND = 24;
     /** Bytes copied (or cleared) per unit of work. */
     public static final int BYTES_PER_UNIT = 256;
@@ -734,12 +734,17 @@ public final class Kernel {
                     x.index = 0;
                 }
                 case FINISH -> {
-                    int cost = 2 + (x.mode == FrameTransfer.EXCHANGE_CLEARED && tf != null ? clearCost(tf) : 0);
+                    // Everything the last unit does: the hand-off, clearing and freeing pages, the activations.
+                    int activations = (tb.activateOnReceive() ? 1 : 0) + (s.activateOnSend() ? 1 : 0);
+                    int frees = x.mode == FrameTransfer.HANDOFF_FREE_TARGET && sf != null && tf != null ? 1 : 0;
+                    int cost = 2 + activations + frees
+                            + (x.mode == FrameTransfer.EXCHANGE_CLEARED && tf != null ? clearCost(tf) : 0);
                     if (mustPreempt(cost)) {
                         return preempt(x, s, tb);
                     }
-                    stepWork += cost;
+                    int start = stepWork;
                     finish(x, s, tb, sf, tf);
+                    stepWork = start + cost;
                     return true;
                 }
             }
