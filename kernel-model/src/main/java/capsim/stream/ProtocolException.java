@@ -19,7 +19,11 @@ public final class ProtocolException extends Exception {
         /** A padding byte is not zero. */
         BAD_PADDING,
         /** Items nest deeper than {@link Codec#MAX_DEPTH}. */
-        NESTING_TOO_DEEP
+        NESTING_TOO_DEEP,
+        /** A message names a link this end point does not serve. */
+        UNKNOWN_LINK,
+        /** A CREATE for a msgid in use, or in the range the other side hands out. */
+        BAD_TRANSACTION
     }
 
     private final int offset;
