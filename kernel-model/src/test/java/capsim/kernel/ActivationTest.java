@@ -16,6 +16,24 @@ class ActivationTest {
         return List.of(new Messenger2008(), new Revised());
     }
 
+    /**
+     * Two deliveries from the client, each activating it on send: the second arrives while the client is
+     * still activated for the first (the server collected and waited again in between).
+     */
+    private static World secondDeliveryWhileActivated(Variant v) {
+        World w = new World(v);
+        w.serverReady(0);
+        w.k.configureBuffer(w.client, a(3), MessageBuffer.ACTIVATE_ON_SEND, 9);
+        w.k.configureBuffer(w.client, a(4), MessageBuffer.ACTIVATE_ON_SEND, 10);
+        w.k.writeMessage(w.client, a(3), new int[0], new byte[0]);
+        w.k.send(w.client, a(3), a(5), true);
+        w.k.collect(w.server);
+        w.k.receive(w.server, a(3), w.queues() ? a(6) : CapAddress.NONE, true);
+        w.k.writeMessage(w.client, a(4), new int[0], new byte[0]);
+        w.k.send(w.client, a(4), a(5), true);
+        return w;
+    }
+
     private static long count(World w, Class<? extends Event> type) {
         return w.k.trace().events().stream().filter(type::isInstance).count();
     }
@@ -52,17 +70,7 @@ class ActivationTest {
     @ParameterizedTest
     @MethodSource("variants")
     void activatedThreadGetsPendingAndCollectsIt(Variant v) {
-        World w = new World(v);
-        w.serverReady(0);
-        w.k.configureBuffer(w.client, a(3), MessageBuffer.ACTIVATE_ON_SEND, 9);
-        w.k.configureBuffer(w.client, a(4), MessageBuffer.ACTIVATE_ON_SEND, 10);
-        w.k.writeMessage(w.client, a(3), new int[0], new byte[0]);
-        w.k.send(w.client, a(3), a(5), true);
-        // server collects and waits again; client is still activated for the first message
-        w.k.collect(w.server);
-        w.k.receive(w.server, a(3), w.queues() ? a(6) : CapAddress.NONE, true);
-        w.k.writeMessage(w.client, a(4), new int[0], new byte[0]);
-        w.k.send(w.client, a(4), a(5), true);
+        World w = secondDeliveryWhileActivated(v);
         assertThat(w.thread(w.client).pendingBuffers()).containsExactly(w.clientReply);
         assertThat(w.thread(w.client).current().buffer()).isEqualTo(w.clientReq);
         assertThat(count(w, Event.ActivationPending.class)).isEqualTo(1);
@@ -78,16 +86,7 @@ class ActivationTest {
     @ParameterizedTest
     @MethodSource("variants")
     void pendingBufferFreedBeforeCollectIsDropped(Variant v) {
-        World w = new World(v);
-        w.serverReady(0);
-        w.k.configureBuffer(w.client, a(3), MessageBuffer.ACTIVATE_ON_SEND, 9);
-        w.k.configureBuffer(w.client, a(4), MessageBuffer.ACTIVATE_ON_SEND, 10);
-        w.k.writeMessage(w.client, a(3), new int[0], new byte[0]);
-        w.k.send(w.client, a(3), a(5), true);
-        w.k.collect(w.server);
-        w.k.receive(w.server, a(3), w.queues() ? a(6) : CapAddress.NONE, true);
-        w.k.writeMessage(w.client, a(4), new int[0], new byte[0]);
-        w.k.send(w.client, a(4), a(5), true);
+        World w = secondDeliveryWhileActivated(v);
         w.k.free(w.client, a(4));
         // the oid is reused by a new buffer: it must not be mistaken for the pending one
         w.k.allocate(w.client, a(0), CapType.MESSAGE_BUFFER, a(4));

@@ -531,14 +531,7 @@ public final class Parser {
                 Ref src = ref(l, "the source buffer");
                 l.keyword("to", "'to <target>'");
                 Ref target = ref(l, "the target (a buffer or a queue)");
-                boolean blocking = true;
-                if (l.peekIs("nonblocking")) {
-                    l.next("");
-                    blocking = false;
-                } else if (l.peekIs("blocking")) {
-                    l.next("");
-                }
-                yield new Op.Send(src, target, blocking);
+                yield new Op.Send(src, target, blocking(l));
             }
             case "receive" -> {
                 Ref b = ref(l, "the receiving buffer");
@@ -547,14 +540,7 @@ public final class Parser {
                     l.next("");
                     q = ref(l, "a queue");
                 }
-                boolean blocking = true;
-                if (l.peekIs("nonblocking")) {
-                    l.next("");
-                    blocking = false;
-                } else if (l.peekIs("blocking")) {
-                    l.next("");
-                }
-                yield new Op.Receive(b, q, blocking);
+                yield new Op.Receive(b, q, blocking(l));
             }
             case "rpc" -> {
                 Ref req = ref(l, "the request buffer");
@@ -590,6 +576,18 @@ public final class Parser {
         }
         l.end();
         items.add(new Scenario.StepItem(l.lineNo, thread.text(), op, expected, bindAs));
+    }
+
+    /** An optional {@code blocking} / {@code nonblocking} word; blocking when absent. */
+    private static boolean blocking(Line l) throws ScenarioException {
+        if (l.peekIs("nonblocking")) {
+            l.next("");
+            return false;
+        }
+        if (l.peekIs("blocking")) {
+            l.next("");
+        }
+        return true;
     }
 
     private String outcomeSuffix(Line l) throws ScenarioException {
