@@ -41,6 +41,20 @@ public final class References {
         return n == null ? 0 : n;
     }
 
+    /** One local use of {@code objectId} went: 1 reference to release, or 0 if none was held. */
+    public int dropOne(long objectId) {
+        Integer n = imported.get(objectId);
+        if (n == null) {
+            return 0;
+        }
+        if (n == 1) {
+            imported.remove(objectId);
+        } else {
+            imported.put(objectId, n - 1);
+        }
+        return 1;
+    }
+
     /** The peer released {@code count} references; true when the object is no longer referenced across the link. */
     public boolean released(long objectId, int count) throws ProtocolException {
         Integer held = exported.get(objectId);
