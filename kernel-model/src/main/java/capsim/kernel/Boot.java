@@ -112,6 +112,19 @@ public final class Boot {
         kernel.trace().add(new Event.MessageWritten(KernelObject.NO_OID, frame, capAddresses.length, bytes.length));
     }
 
+    /**
+     * Frees the live object {@code oid} as {@link Kernel#free} would (version bumped, an activity with
+     * everything below it, waiting senders told EFAULT), without a thread invoking a capability.
+     */
+    public void free(int oid) {
+        KernelObject o = object(oid, KernelObject.class);
+        if (oid == kernel.rootActivity()) {
+            throw new KernelException(KernelError.PROTECTED, "the root activity cannot be destroyed");
+        }
+        kernel.requireNotInTransfer(o);
+        kernel.destroy(o);
+    }
+
     private Activity activityAt(int oid) {
         return object(oid, Activity.class);
     }

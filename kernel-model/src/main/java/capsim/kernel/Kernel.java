@@ -1014,7 +1014,7 @@ public final class Kernel {
         }
     }
 
-    private void requireNotInTransfer(KernelObject o) {
+    void requireNotInTransfer(KernelObject o) {
         if (o instanceof MessageBuffer b && b.inTransfer()) {
             throw new KernelException(KernelError.BUSY, "buffer#" + b.oid() + " is in an unfinished transfer");
         }

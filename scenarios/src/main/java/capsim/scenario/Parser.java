@@ -40,14 +40,34 @@ public final class Parser {
     /** Declared and bound names with their types (null type: bound by a step, type known only at run time). */
     private final Map<String, CapType> names = new HashMap<>();
     private boolean stepsStarted;
+    /** Set when the variant line names a personality: the rest of the file is read as its {@link Script}. */
+    private ScriptReader script;
 
     private Parser(String file) {
         this.file = file;
         names.put(Spec.ROOT, CapType.ACTIVITY);
     }
 
-    /** Parses a file; the name used in messages is the path as given. */
+    /** Parses a Viengoos-model scenario file; the name used in messages is the path as given. */
     public static Scenario parse(Path path) throws ScenarioException {
+        return viengoos(load(path));
+    }
+
+    /** Parses Viengoos-model scenario text; {@code file} names it in messages. */
+    public static Scenario parse(String file, String text) throws ScenarioException {
+        return viengoos(load(file, text));
+    }
+
+    private static Scenario viengoos(ScenarioFile f) throws ScenarioException {
+        if (f instanceof Scenario s) {
+            return s;
+        }
+        throw new ScenarioException(f.file(), 2, 1, "'variant " + f.variantName()
+                + "' is a personality: this needs a Viengoos-model scenario");
+    }
+
+    /** Parses a scenario file of any variant or personality; the name used in messages is the path as given. */
+    public static ScenarioFile load(Path path) throws ScenarioException {
         String text;
         try {
             text = Files.readString(path, StandardCharsets.UTF_8);
@@ -56,15 +76,15 @@ public final class Parser {
         } catch (IOException e) {
             throw new ScenarioException(path.toString(), 1, 1, "cannot read the file: " + e.getMessage());
         }
-        return parse(path.toString(), text);
+        return load(path.toString(), text);
     }
 
-    /** Parses scenario text; {@code file} names it in messages. */
-    public static Scenario parse(String file, String text) throws ScenarioException {
+    /** Parses scenario text of any variant or personality; {@code file} names it in messages. */
+    public static ScenarioFile load(String file, String text) throws ScenarioException {
         return new Parser(file).run(text);
     }
 
-    private Scenario run(String text) throws ScenarioException {
+    private ScenarioFile run(String text) throws ScenarioException {
         String[] lines = text.split("\n", -1);
         int lineNo = 0;
         for (String raw : lines) {
@@ -73,13 +93,21 @@ public final class Parser {
             if (toks.isEmpty()) {
                 continue;
             }
-            statement(new Line(file, lineNo, toks, raw.length() + 1, Lexer.code(raw)));
+            Line line = new Line(file, lineNo, toks, raw.length() + 1, Lexer.code(raw));
+            if (script != null) {
+                script.statement(line);
+            } else {
+                statement(line);
+            }
         }
         if (title == null) {
             throw new ScenarioException(file, 1, 1, "missing 'scenario \"<title>\"' (expected as the first line)");
         }
         if (variant == null) {
             throw new ScenarioException(file, Math.max(1, lineNo), 1, "missing 'variant <name>' (expected after the scenario line)");
+        }
+        if (script != null) {
+            return script.script(title);
         }
         return new Scenario(file, title, variant, workBound, rootQuota, invariants, new Spec(decls), declLines, items);
     }
@@ -98,9 +126,18 @@ public final class Parser {
             if (!first.is("variant")) {
                 throw l.error(first, "expected 'variant <name>' after the scenario line, found " + first.describe());
             }
-            Token v = l.word("a variant name (" + String.join(", ", Variants.names()) + ")");
+            List<String> known = new ArrayList<>(Variants.names());
+            known.addAll(Dialects.names());
+            Token v = l.word("a variant name (" + String.join(", ", known) + ")");
+            var dialect = Dialects.byName(v.text());
+            if (dialect.isPresent() && Variants.byName(v.text()).isEmpty()) {
+                l.end();
+                script = ScriptReader.of(file, dialect.get());
+                variant = Variants.shipped().get(0);
+                return;
+            }
             variant = Variants.byName(v.text()).orElseThrow(() -> l.error(v,
-                    "unknown variant '" + v.text() + "' (expected one of " + String.join(", ", Variants.names()) + ")"));
+                    "unknown variant '" + v.text() + "' (expected one of " + String.join(", ", known) + ")"));
             l.end();
             return;
         }
@@ -787,7 +824,7 @@ public final class Parser {
         return false;
     }
 
-    private static String errorNames() {
+    static String errorNames() {
         StringBuilder b = new StringBuilder();
         for (KernelError e : KernelError.values()) {
             b.append(b.length() > 0 ? ", " : "").append(e.name());
@@ -796,183 +833,4 @@ public final class Parser {
     }
 
     // ------------------------------------------------------------------ the token cursor of one line
-
-    private static final class Line {
-        final String file;
-        final int lineNo;
-        final List<Token> toks;
-        final int endColumn;
-        final String code;
-        int pos;
-
-        Line(String file, int lineNo, List<Token> toks, int endColumn, String code) {
-            this.file = file;
-            this.lineNo = lineNo;
-            this.toks = toks;
-            this.endColumn = endColumn;
-            this.code = code;
-        }
-
-        String source() {
-            return code;
-        }
-
-        ScenarioException error(Token t, String message) {
-            return new ScenarioException(file, lineNo, t.column(), message);
-        }
-
-        ScenarioException errorAtEnd(String message) {
-            return new ScenarioException(file, lineNo, endColumn, message + ", found the end of the line");
-        }
-
-        boolean atEnd() {
-            return pos >= toks.size();
-        }
-
-        Token next(String what) throws ScenarioException {
-            if (atEnd()) {
-                throw errorAtEnd("expected " + what);
-            }
-            return toks.get(pos++);
-        }
-
-        Token peek(String what) throws ScenarioException {
-            if (atEnd()) {
-                throw errorAtEnd("expected " + what);
-            }
-            return toks.get(pos);
-        }
-
-        boolean peekIs(String word) {
-            return !atEnd() && toks.get(pos).is(word);
-        }
-
-        boolean peekKind(Token.Kind k) {
-            return !atEnd() && toks.get(pos).kind() == k;
-        }
-
-        Token expect(Token.Kind k, String what) throws ScenarioException {
-            Token t = next(what);
-            if (t.kind() != k) {
-                throw error(t, "expected " + what + ", found " + t.describe());
-            }
-            return t;
-        }
-
-        Token word(String what) throws ScenarioException {
-            return expect(Token.Kind.WORD, what);
-        }
-
-        void keyword(String word, String what) throws ScenarioException {
-            Token t = next(what);
-            if (!t.is(word)) {
-                throw error(t, "expected " + what + ", found " + t.describe());
-            }
-        }
-
-        void equalsSign() throws ScenarioException {
-            expect(Token.Kind.EQUALS, "'='");
-        }
-
-        String string(String what) throws ScenarioException {
-            return expect(Token.Kind.STRING, what).text();
-        }
-
-        long number(String what, long min, long max) throws ScenarioException {
-            Token t = word(what + " (a number)");
-            long v;
-            try {
-                v = Long.parseLong(t.text());
-            } catch (NumberFormatException e) {
-                throw error(t, "expected " + what + " (a number), found " + t.describe());
-            }
-            if (v < min || v > max) {
-                throw error(t, what + " must be between " + min + " and " + max + ", not " + v);
-            }
-            return v;
-        }
-
-        /** {@code [N]} after a cappage name. */
-        int index() throws ScenarioException {
-            expect(Token.Kind.LBRACKET, "'[' and a slot index");
-            int i = (int) number("a slot index", 0, capsim.kernel.CapPage.SLOTS - 1);
-            expect(Token.Kind.RBRACKET, "']' after the slot index");
-            return i;
-        }
-
-        Rights rights() throws ScenarioException {
-            Token t = word("a rights word (rw, r, w, -)");
-            Rights r = Rights.fromWord(t.text());
-            if (r == null) {
-                throw error(t, "expected a rights word (rw, r, w, -), found " + t.describe());
-            }
-            return r;
-        }
-
-        int flags() throws ScenarioException {
-            Token t = word("flags (activate-on-send, activate-on-receive, joined with ',', or none)");
-            int f = Flags.bit(t.text());
-            if (f < 0) {
-                throw error(t, "expected a flag (activate-on-send, activate-on-receive or none), found " + t.describe());
-            }
-            while (peekKind(Token.Kind.COMMA)) {
-                next("");
-                Token u = word("a flag");
-                int g = Flags.bit(u.text());
-                if (g < 0) {
-                    throw error(u, "expected a flag (activate-on-send, activate-on-receive), found " + u.describe());
-                }
-                f |= g;
-            }
-            return f;
-        }
-
-        BufferSlot bufferSlot() throws ScenarioException {
-            Token t = word("a buffer slot (thread, as_root, payload, sender_activity)");
-            BufferSlot s = Parser.bufferSlot(t.text());
-            if (s == null) {
-                throw error(t, "expected a buffer slot (thread, as_root, payload, sender_activity), found " + t.describe());
-            }
-            return s;
-        }
-
-        int[] addressList() throws ScenarioException {
-            expect(Token.Kind.LBRACKET, "'[' starting an address list");
-            List<Integer> out = new ArrayList<>();
-            while (!peekKind(Token.Kind.RBRACKET)) {
-                if (atEnd()) {
-                    throw errorAtEnd("expected ']' closing the address list");
-                }
-                Token t = word("an address like 3 or 3.7, or none");
-                try {
-                    out.add(CapAddress.parse(t.text()));
-                } catch (IllegalArgumentException e) {
-                    throw error(t, "bad address '" + t.text() + "': " + e.getMessage());
-                }
-                if (peekKind(Token.Kind.COMMA)) {
-                    next("");
-                }
-            }
-            next("");
-            return out.stream().mapToInt(Integer::intValue).toArray();
-        }
-
-        /** An outcome word: DELIVERED, ENQUEUED, IN_PROGRESS, WAITING, UNBLOCKED, ok, or an error name. */
-        String outcome() throws ScenarioException {
-            Token t = word("an outcome (ok, DELIVERED, ENQUEUED, IN_PROGRESS, WAITING, UNBLOCKED, or an error such as EWOULDBLOCK)");
-            String s = t.text().equals("ok") ? "ok" : t.text().toUpperCase(Locale.ROOT);
-            if (!isOutcomeWord(s)) {
-                throw error(t, "expected an outcome (ok, DELIVERED, ENQUEUED, IN_PROGRESS, WAITING, UNBLOCKED, or an error: "
-                        + errorNames() + "), found " + t.describe());
-            }
-            return s;
-        }
-
-        void end() throws ScenarioException {
-            if (!atEnd()) {
-                Token t = toks.get(pos);
-                throw error(t, "expected the end of the line, found " + t.describe());
-            }
-        }
-    }
 }

@@ -11,7 +11,8 @@ import java.util.List;
  * @param invariants the invariants to check after every step (empty: none)
  */
 public record Scenario(String file, String title, Variant variant, int workBound, long rootQuota,
-                       List<String> invariants, Spec spec, List<Integer> declLines, List<Item> items) {
+                       List<String> invariants, Spec spec, List<Integer> declLines, List<Item> items)
+        implements ScenarioFile {
 
     public Scenario {
         invariants = List.copyOf(invariants);
@@ -39,6 +40,11 @@ public record Scenario(String file, String title, Variant variant, int workBound
         public int line() {
             return expectation.line();
         }
+    }
+
+    @Override
+    public String variantName() {
+        return variant.name();
     }
 
     public long stepCount() {

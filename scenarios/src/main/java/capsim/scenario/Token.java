@@ -1,14 +1,14 @@
 package capsim.scenario;
 
 /** One token of a scenario line, with its 1-based column. */
-record Token(Kind kind, String text, int column) {
-    enum Kind { WORD, STRING, LBRACKET, RBRACKET, EQUALS, ARROW, COMMA }
+public record Token(Kind kind, String text, int column) {
+    public enum Kind { WORD, STRING, LBRACKET, RBRACKET, EQUALS, ARROW, COMMA }
 
-    boolean is(String word) {
+    public boolean is(String word) {
         return kind == Kind.WORD && text.equals(word);
     }
 
-    String describe() {
+    public String describe() {
         return switch (kind) {
             case WORD -> "'" + text + "'";
             case STRING -> "a string";

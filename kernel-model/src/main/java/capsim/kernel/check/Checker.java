@@ -261,7 +261,7 @@ public final class Checker {
     }
 
     /** Delta debugging (Zeller's ddmin): a 1-minimal sublist of {@code items} that still fails. */
-    static <T> List<T> ddmin(List<T> items, Predicate<List<T>> fails) {
+    public static <T> List<T> ddmin(List<T> items, Predicate<List<T>> fails) {
         List<T> current = new ArrayList<>(items);
         int n = 2;
         while (current.size() >= 2) {

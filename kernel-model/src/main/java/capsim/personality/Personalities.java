@@ -1,0 +1,61 @@
+package capsim.personality;
+
+import capsim.kernel.check.Invariant;
+import capsim.kernel.check.Invariants;
+import java.util.List;
+import java.util.Optional;
+
+/** The personality registry, and the core invariants that apply to every personality's kernel. */
+public final class Personalities {
+    /**
+     * The core invariants that are properties of kernel states alone, so they hold of any design built on the
+     * kernel (the others judge the kernel's own operations, which personalities do not invoke), plus
+     * determinism, which {@link Session} checks by replaying the personality's step.
+     */
+    public static final List<String> CORE = List.of("frame-exclusivity", "storage-accounting", "revocation",
+            "message-conservation", "activation", "bounded-kernel-work", "determinism");
+
+    private Personalities() {
+    }
+
+    /** Every shipped personality, in a fixed order. */
+    public static List<Personality<?>> all() {
+        return List.of();
+    }
+
+    public static Optional<Personality<?>> byName(String name) {
+        return all().stream().filter(p -> p.name().equals(name)).findFirst();
+    }
+
+    public static List<String> names() {
+        return all().stream().map(Personality::name).toList();
+    }
+
+    /** The core invariants a personality run checks, as kernel invariants (determinism is the session's). */
+    static List<Invariant> coreKernelInvariants(List<String> names) {
+        return names.stream().filter(n -> !n.equals("determinism")).map(n -> Invariants.byName(n).orElseThrow()).toList();
+    }
+
+    /** The names of every invariant a run of {@code p} can check: the design's own, then the core ones. */
+    public static List<String> invariantNames(Personality<?> p) {
+        java.util.ArrayList<String> out = new java.util.ArrayList<>();
+        for (PersonalityInvariant<?> i : p.invariants()) {
+            out.add(i.name());
+        }
+        out.addAll(CORE);
+        return out;
+    }
+
+    /** The one-line description of invariant {@code name} for {@code p}. */
+    public static String describe(Personality<?> p, String name) {
+        for (PersonalityInvariant<?> i : p.invariants()) {
+            if (i.name().equals(name)) {
+                return i.description();
+            }
+        }
+        if (name.equals("determinism")) {
+            return "replaying a step on a copy of the world before it gives the same outcome and the same world";
+        }
+        return Invariants.byName(name).map(Invariant::description).orElse("");
+    }
+}

@@ -1,0 +1,148 @@
+package capsim.personality;
+
+import capsim.kernel.Kernel;
+import capsim.kernel.check.Invariant;
+import capsim.kernel.check.StepView;
+import capsim.kernel.check.Violation;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Runs personality steps on a world: a refused step leaves the world exactly as it was (the session keeps the
+ * copy taken before it), and the chosen invariants, the design's own and the core ones, are checked after
+ * every step. Scenarios and the checker both run through a session, so a counterexample replays the same.
+ *
+ * @param <W> the personality's world
+ */
+public final class Session<W extends World<W>> {
+    private final Personality<W> personality;
+    private final List<PersonalityInvariant<W>> own;
+    private final List<Invariant> core;
+    private final boolean determinism;
+    private final Kernel initial;
+    private W world;
+
+    /** What one step did. {@code refusal} is the refusal's explanation (null when it ran); events are new ones. */
+    public record Step(String outcome, String refusal, List<String> events, List<Violation> violations) {
+        public boolean refused() {
+            return refusal != null;
+        }
+    }
+
+    /**
+     * A session on {@code world} checking the invariants named (the design's own and those of
+     * {@link Personalities#CORE}); unknown names are an {@link IllegalArgumentException}.
+     */
+    public Session(Personality<W> personality, W world, List<String> invariants) {
+        this.personality = personality;
+        this.world = world;
+        this.initial = world.kernel().copy();
+        List<PersonalityInvariant<W>> mine = new ArrayList<>();
+        List<String> coreNames = new ArrayList<>();
+        for (String n : invariants) {
+            PersonalityInvariant<W> found = null;
+            for (PersonalityInvariant<W> i : personality.invariants()) {
+                if (i.name().equals(n)) {
+                    found = i;
+                }
+            }
+            if (found != null) {
+                mine.add(found);
+            } else if (Personalities.CORE.contains(n)) {
+                coreNames.add(n);
+            } else {
+                throw new IllegalArgumentException("no invariant '" + n + "' for " + personality.name()
+                        + " (expected one of " + String.join(", ", Personalities.invariantNames(personality)) + ")");
+            }
+        }
+        this.own = List.copyOf(mine);
+        this.core = Personalities.coreKernelInvariants(coreNames);
+        this.determinism = coreNames.contains("determinism");
+    }
+
+    /** A session checking every invariant of the design and every core one. */
+    public static <W extends World<W>> Session<W> checkingAll(Personality<W> p, W world) {
+        return new Session<>(p, world, Personalities.invariantNames(p));
+    }
+
+    /** A session checking nothing. */
+    public static <W extends World<W>> Session<W> unchecked(Personality<W> p, W world) {
+        return new Session<>(p, world, List.of());
+    }
+
+    public Personality<W> personality() {
+        return personality;
+    }
+
+    /** The current world (replaced, not changed, when a step is refused). */
+    public W world() {
+        return world;
+    }
+
+    /** Runs {@code action}, then checks the invariants over the world before and after it. */
+    public Step step(PAction<W> action) {
+        W before = world.copy();
+        int firstEvent = world.events().size();
+        String outcome;
+        String refusal = null;
+        try {
+            outcome = action.apply(world);
+        } catch (PersonalityException e) {
+            world = before.copy();
+            outcome = e.code();
+            refusal = e.detail();
+        } catch (RuntimeException e) {
+            // A bug in the personality, not a refusal: report it as a broken step rather than crash a long run.
+            world = before.copy();
+            outcome = "CRASH";
+            refusal = e.toString();
+        }
+        List<String> events = List.copyOf(world.events().subList(Math.min(firstEvent, world.events().size()),
+                world.events().size()));
+        List<Violation> broken = new ArrayList<>();
+        if (outcome.equals("CRASH")) {
+            broken.add(new Violation("no-crash", action.text() + " threw " + refusal));
+        }
+        for (PersonalityInvariant<W> inv : own) {
+            String v = inv.check(before, world, action, outcome);
+            if (v != null) {
+                broken.add(new Violation(inv.name(), v));
+            }
+        }
+        StepView view = new StepView(initial, before.kernel(), world.kernel(), null, null, null);
+        for (Invariant inv : core) {
+            Violation v = inv.check(view);
+            if (v != null) {
+                broken.add(v);
+            }
+        }
+        if (determinism) {
+            Violation v = replay(before, action, outcome);
+            if (v != null) {
+                broken.add(v);
+            }
+        }
+        return new Step(outcome, refusal, events, broken);
+    }
+
+    private Violation replay(W before, PAction<W> action, String outcome) {
+        W again = before.copy();
+        String second;
+        try {
+            second = action.apply(again);
+        } catch (PersonalityException e) {
+            again = before;
+            second = e.code();
+        } catch (RuntimeException e) {
+            again = before;
+            second = "CRASH";
+        }
+        if (!second.equals(outcome)) {
+            return new Violation("determinism", "replaying '" + action.text() + "' gave " + second + ", first " + outcome);
+        }
+        if (again.fingerprint() != world.fingerprint()) {
+            return new Violation("determinism", "replaying '" + action.text() + "' gave a different world");
+        }
+        return null;
+    }
+}
