@@ -20,7 +20,7 @@ public final class Personalities {
 
     /** The personalities shipped with capsim, in a fixed order. */
     public static List<Personality<?>> shipped() {
-        return List.of();
+        return List.of(new capsim.personality.cluster.ClusterPersonality());
     }
 
     /**

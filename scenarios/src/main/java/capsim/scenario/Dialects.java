@@ -10,7 +10,7 @@ public final class Dialects {
 
     /** The dialects of the shipped personalities, in the order of {@link capsim.personality.Personalities#shipped()}. */
     public static List<Dialect<?>> shipped() {
-        return List.of();
+        return List.of(new capsim.dialect.cluster.ClusterDialect());
     }
 
     /**
