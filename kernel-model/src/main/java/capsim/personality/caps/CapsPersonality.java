@@ -55,7 +55,7 @@ public final class CapsPersonality implements Personality<CapsWorld> {
     @Override
     public List<PAction<CapsWorld>> randomSetup(SplittableRandom rnd) {
         List<PAction<CapsWorld>> out = new ArrayList<>();
-        long[] quotas = {0, 0, 6, 12, 40};
+        long[] quotas = {0, 0, 0, 8, 24, 60};
         out.add(new CapsAction.NewProcess("srv", 0, 0, quotas[rnd.nextInt(quotas.length)]));
         out.add(new CapsAction.NewProcess("alice", 1000, 100, quotas[rnd.nextInt(quotas.length)]));
         out.add(new CapsAction.NewProcess("bob", 1001, 100, quotas[rnd.nextInt(quotas.length)]));
@@ -84,69 +84,97 @@ public final class CapsPersonality implements Personality<CapsWorld> {
         return f;
     }
 
+    /**
+     * Mostly steps that make progress (a put on an open port, a get where something waits, a reply to a request
+     * being served), and now and then one that should be refused or that closes something.
+     */
     @Override
     public PAction<CapsWorld> randomStep(CapsWorld w, SplittableRandom rnd) {
         List<String> procs = new ArrayList<>(w.processes().keySet());
-        List<ClientPort> ports = new ArrayList<>(w.ports().values());
+        List<ClientPort> ports = new ArrayList<>();
+        List<ClientPort> openPorts = new ArrayList<>();
+        for (ClientPort p : w.ports().values()) {
+            ports.add(p);
+            if (p.open() && w.services().get(p.service()).open()) {
+                openPorts.add(p);
+            }
+        }
         List<Service> services = new ArrayList<>(w.services().values());
+        List<Service> openServices = new ArrayList<>();
+        List<String[]> waiting = new ArrayList<>();
+        for (Service s : services) {
+            if (s.open()) {
+                openServices.add(s);
+                if (!s.waiting().isEmpty()) {
+                    waiting.add(new String[] {s.owner(), s.name()});
+                }
+            }
+        }
+        for (ClientPort p : ports) {
+            if (p.open() && !p.replies().isEmpty()) {
+                waiting.add(new String[] {p.owner(), p.name()});
+            }
+        }
         List<CapsMessage> serving = new ArrayList<>();
         for (CapsMessage m : w.messages().values()) {
             if (m.state() == MsgState.SERVING) {
                 serving.add(m);
             }
         }
-        String anyProc = procs.isEmpty() ? "srv" : procs.get(rnd.nextInt(procs.size()));
+        String anyProc = procs.isEmpty() ? "srv" : pick(procs, rnd);
+        boolean wrong = rnd.nextInt(10) == 0;
         int roll = rnd.nextInt(100);
-        if (roll < 30 && !ports.isEmpty()) {
-            ClientPort p = ports.get(rnd.nextInt(ports.size()));
-            String who = rnd.nextInt(10) == 0 ? anyProc : p.owner();
+        // a useful step of the kind rolled, or a put when that kind has nothing to work on
+        if ((roll >= 28 && roll < 58 && waiting.isEmpty()) || (roll >= 58 && roll < 76 && serving.isEmpty())) {
+            roll = wrong ? roll : 0;
+        }
+        if (roll < 28 && openPorts.isEmpty() && !wrong) {
+            roll = openServices.isEmpty() ? 91 : 85;
+        }
+        if (roll < 28 && !ports.isEmpty()) {
+            ClientPort p = !openPorts.isEmpty() && !wrong ? pick(openPorts, rnd) : pick(ports, rnd);
             int times = rnd.nextInt(25) == 0 ? 20 + rnd.nextInt(120) : 1;
-            return new CapsAction.Put(who, p.name(), data(rnd), times);
+            return new CapsAction.Put(wrong && rnd.nextBoolean() ? anyProc : p.owner(), p.name(), data(rnd), times);
         }
-        if (roll < 55) {
+        if (roll < 58) {
+            int buffer = rnd.nextInt(6) == 0 ? rnd.nextInt(8) : CapsWorld.DEFAULT_BUFFER;
+            if (!waiting.isEmpty() && !wrong) {
+                String[] src = pick(waiting, rnd);
+                return new CapsAction.Get(src[0], src[1], buffer);
+            }
             List<String[]> sources = new ArrayList<>();
-            for (ClientPort p : ports) {
-                sources.add(new String[] {p.owner(), p.name()});
-            }
-            for (Service s : services) {
-                sources.add(new String[] {s.owner(), s.name()});
-                sources.add(new String[] {s.owner(), s.name()});
-            }
+            ports.forEach(p -> sources.add(new String[] {p.owner(), p.name()}));
+            services.forEach(s -> sources.add(new String[] {s.owner(), s.name()}));
             if (sources.isEmpty()) {
-                return new CapsAction.Get(anyProc, "echo", CapsWorld.DEFAULT_BUFFER);
+                return new CapsAction.Get(anyProc, "echo", buffer);
             }
-            String[] src = sources.get(rnd.nextInt(sources.size()));
-            String who = rnd.nextInt(12) == 0 ? anyProc : src[0];
-            int buffer = rnd.nextInt(5) == 0 ? rnd.nextInt(8) : CapsWorld.DEFAULT_BUFFER;
-            return new CapsAction.Get(who, src[1], buffer);
+            String[] src = pick(sources, rnd);
+            return new CapsAction.Get(rnd.nextInt(4) == 0 ? anyProc : src[0], src[1], buffer);
         }
-        if (roll < 72) {
-            if (!serving.isEmpty() && rnd.nextInt(8) != 0) {
-                CapsMessage m = serving.get(rnd.nextInt(serving.size()));
-                String owner = w.services().get(m.service()).owner();
-                return new CapsAction.Reply(rnd.nextInt(10) == 0 ? anyProc : owner, m.id(), data(rnd));
+        if (roll < 76) {
+            if (!serving.isEmpty() && !wrong) {
+                CapsMessage m = pick(serving, rnd);
+                return new CapsAction.Reply(w.services().get(m.service()).owner(), m.id(), data(rnd));
             }
             int id = 1 + rnd.nextInt(Math.max(1, w.nextMessage()));
             return new CapsAction.Reply(anyProc, id, data(rnd));
         }
-        if (roll < 78) {
+        if (roll < 80) {
             List<String[]> closable = new ArrayList<>();
-            for (ClientPort p : ports) {
-                closable.add(new String[] {p.owner(), p.name()});
-            }
-            for (Service s : services) {
-                closable.add(new String[] {s.owner(), s.name()});
+            ports.forEach(p -> closable.add(new String[] {p.owner(), p.name()}));
+            if (rnd.nextInt(3) == 0) {
+                services.forEach(s -> closable.add(new String[] {s.owner(), s.name()}));
             }
             if (closable.isEmpty()) {
                 return new CapsAction.Close(anyProc, "echo");
             }
-            String[] c = closable.get(rnd.nextInt(closable.size()));
+            String[] c = pick(closable, rnd);
             return new CapsAction.Close(c[0], c[1]);
         }
-        if (roll < 90) {
+        if (roll < 91) {
             String port = "c" + (ports.size() + 1);
-            if (!services.isEmpty() && rnd.nextInt(6) != 0) {
-                Service s = services.get(rnd.nextInt(services.size()));
+            if (!openServices.isEmpty() && !wrong) {
+                Service s = pick(openServices, rnd);
                 return new CapsAction.Connect(anyProc, s.name(), s.uid(), s.gid(), port);
             }
             return new CapsAction.Connect(anyProc, SERVICE_NAMES[rnd.nextInt(SERVICE_NAMES.length)], rnd.nextInt(2) * 1000,
@@ -154,12 +182,16 @@ public final class CapsPersonality implements Personality<CapsWorld> {
         }
         if (roll < 97) {
             CapsProcess p = w.processes().get(anyProc);
-            int uid = p == null || rnd.nextInt(6) == 0 ? 1000 : p.uid();
-            int gid = p == null || rnd.nextInt(6) == 0 ? 100 : p.gid();
+            int uid = p == null || wrong ? 1000 : p.uid();
+            int gid = p == null || wrong ? 100 : p.gid();
             return new CapsAction.Register(anyProc, SERVICE_NAMES[rnd.nextInt(SERVICE_NAMES.length)], uid, gid, flags(rnd));
         }
         return new CapsAction.NewProcess("p" + procs.size(), 1000 + rnd.nextInt(3), 100 * (1 + rnd.nextInt(2)),
                 rnd.nextInt(3) == 0 ? 0 : 4 + rnd.nextInt(20));
+    }
+
+    private static <T> T pick(List<T> xs, SplittableRandom rnd) {
+        return xs.get(rnd.nextInt(xs.size()));
     }
 
     private static String data(SplittableRandom rnd) {

@@ -106,7 +106,7 @@ class CapsRefusalsTest {
         c.ok(service("server", "c1", 0, 0)); // c1 is the client's port name, not the server's
         c.refused(service("client", "c1", 1000, 100), "EEXIST");
         // root registers under any ids; the same name under other ids is another service
-        c.ok(service("server", "mine", 1000, 100, Scope.WORLD));
+        c.ok(service("server", "mine", 1000, 200, Scope.WORLD));
         c.refused(service("server", "mine", 7, 7, Scope.WORLD), "EEXIST");
         c.refused(process("client", 1, 1, 0), "EEXIST");
     }
