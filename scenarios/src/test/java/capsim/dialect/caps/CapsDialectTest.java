@@ -178,7 +178,7 @@ class CapsDialectTest {
         // and they can fail, saying what they found
         CapsWorld w = session.world();
         assertThat(fail("expect in-flight c1 = 2", w)).isEqualTo("port c1 has 1 in flight");
-        assertThat(fail("expect queued echo = 3", w)).isEqualTo("service echo (uid 0 gid 0) has 1 queued");
+        assertThat(fail("expect queued echo = 3", w)).isEqualTo("service echo (uid 0 gid 0) has 0 queued");
         assertThat(fail("expect queued nothing = 3", w)).isEqualTo("there is no port and no open service named nothing");
         assertThat(fail("expect state msg2 = freed", w)).isEqualTo("msg2 is serving");
         assertThat(fail("expect freed msg9", w)).isEqualTo("there is no msg9");
