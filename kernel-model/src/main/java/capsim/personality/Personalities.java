@@ -20,7 +20,8 @@ public final class Personalities {
 
     /** The personalities shipped with capsim, in a fixed order. */
     public static List<Personality<?>> shipped() {
-        return List.of(new capsim.personality.cluster.ClusterPersonality());
+        return List.of(new capsim.personality.caps.CapsPersonality(),
+                new capsim.personality.cluster.ClusterPersonality());
     }
 
     /**
