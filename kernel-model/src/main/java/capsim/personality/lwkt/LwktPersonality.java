@@ -87,7 +87,13 @@ public final class LwktPersonality implements Personality<LwktWorld> {
             return new LwktAction.NewThread("t" + (w.step() + 1), 0);
         }
         List<String> running = threads.stream().filter(t -> w.thread(t).waiting() == null).toList();
-        String t = !running.isEmpty() && rnd.nextInt(10) != 0 ? pick(running, rnd) : pick(threads, rnd);
+        if (running.isEmpty() && rnd.nextInt(4) != 0) {
+            // Everyone waits: only the kernel (a tick, a signal) or a reply already on its way can move things.
+            return rnd.nextInt(4) == 0 ? new LwktAction.Signal(pick(threads, rnd), "INT") : new LwktAction.Tick(1 + rnd.nextInt(3));
+        }
+        String t = !running.isEmpty() && rnd.nextInt(20) != 0 ? pick(running, rnd) : pick(threads, rnd);
+        LwktThread me = w.thread(t);
+        boolean sensible = rnd.nextInt(8) != 0; // else any argument: refusals are tested too
         List<String> userPorts = w.ports().keySet().stream().filter(p -> !p.equals(LwktWorld.KERNEL)).toList();
         List<String> ownPorts = userPorts.stream().filter(p -> t.equals(w.port(p).owner())).toList();
         List<String> allMessages = new ArrayList<>(w.messages().keySet());
@@ -107,58 +113,68 @@ public final class LwktPersonality implements Personality<LwktWorld> {
         if (roll < 9) {
             return new LwktAction.NewThread("u" + w.step(), rnd.nextInt(3) == 0 ? 3 : 0);
         }
-        String msg = !owned.isEmpty() && rnd.nextInt(5) != 0 ? pick(owned, rnd) : pickOrNull(allMessages, rnd);
-        if (rnd.nextInt(40) == 0) {
-            msg = "ghost"; // a name nothing has: ENOENT
-        }
-        if (msg == null) {
+        String any = rnd.nextInt(40) == 0 ? "ghost" : pickOrNull(allMessages, rnd); // "ghost": ENOENT
+        if (any == null) {
             return randomMessage(t, fresh, pickOrNull(ownPorts, rnd), rnd);
         }
         String port = userPorts.isEmpty() ? LwktWorld.KERNEL : pick(userPorts, rnd);
-        if (roll < 22) {
-            return new LwktAction.Send(t, msg, port);
+        if (roll < 24) {
+            List<String> sendable = owned.stream().filter(m -> !w.message(m).persistent()).toList();
+            String m = choose(sensible, sendable, any, rnd);
+            if (roll < 18) {
+                return new LwktAction.Send(t, m, port);
+            }
+            List<String> others = userPorts.stream().filter(p -> !t.equals(w.port(p).owner())).toList();
+            return new LwktAction.DoMsg(t, m, choose(sensible, others, port, rnd));
         }
-        if (roll < 28) {
-            return new LwktAction.DoMsg(t, msg, port);
+        if (roll < 34) {
+            List<String> full = ownPorts.stream().filter(p -> !w.port(p).queue().isEmpty()).toList();
+            return new LwktAction.GetMsg(t, choose(sensible, full, sensible && !ownPorts.isEmpty() ? pick(ownPorts, rnd) : port, rnd));
         }
-        if (roll < 38) {
-            String p = !ownPorts.isEmpty() && rnd.nextInt(7) != 0 ? pick(ownPorts, rnd) : port;
-            return new LwktAction.GetMsg(t, p);
+        if (roll < 42) {
+            List<String> inFlight = owned.stream().filter(m -> w.message(m).target() != null
+                    && !w.message(m).has(MsgFlag.DONE) && !w.message(m).persistent()).toList();
+            return new LwktAction.Reply(t, choose(sensible, inFlight, any, rnd), rnd.nextInt(4) == 0 ? "ECANCELED" : "ok");
         }
-        if (roll < 47) {
-            String result = rnd.nextInt(4) == 0 ? "ECANCELED" : "ok";
-            return new LwktAction.Reply(t, msg, result);
+        if (roll < 53) {
+            List<String> calls = owned.stream().filter(m -> w.message(m).call() != null).toList();
+            return new LwktAction.SendSys(t, choose(sensible, calls, any, rnd));
         }
-        if (roll < 57) {
-            return new LwktAction.SendSys(t, msg);
+        if (roll < 58) {
+            List<String> waitable = new ArrayList<>(ownPorts);
+            created.stream().filter(m -> !w.message(m).owner().equals(t) || w.message(m).has(MsgFlag.DONE)).forEach(waitable::add);
+            return new LwktAction.WaitSys(t, choose(sensible, waitable, any, rnd));
         }
-        if (roll < 62) {
-            String on = !ownPorts.isEmpty() && rnd.nextBoolean() ? pick(ownPorts, rnd)
-                    : !created.isEmpty() ? pick(created, rnd) : msg;
-            return new LwktAction.WaitSys(t, on);
+        if (roll < 64) {
+            return me.critical() >= 2 && sensible ? new LwktAction.ExitCritical(t) : new LwktAction.EnterCritical(t);
         }
-        if (roll < 68) {
-            return new LwktAction.EnterCritical(t);
+        if (roll < 70) {
+            return me.critical() == 0 && sensible ? new LwktAction.FlushSys(t) : new LwktAction.ExitCritical(t);
         }
         if (roll < 74) {
-            return new LwktAction.ExitCritical(t);
+            return me.critical() > 0 && sensible ? new LwktAction.ExitCritical(t) : new LwktAction.FlushSys(t);
         }
         if (roll < 79) {
-            return new LwktAction.FlushSys(t);
+            List<String> out = created.stream().filter(m -> w.message(m).target() != null && !w.message(m).has(MsgFlag.DONE)
+                    && !w.abortRequested(m)).toList();
+            return new LwktAction.Abort(t, choose(sensible, out, any, rnd));
         }
-        if (roll < 84) {
-            return new LwktAction.Abort(t, !created.isEmpty() && rnd.nextInt(5) != 0 ? pick(created, rnd) : msg);
+        if (roll < 83) {
+            List<String> mine = owned.stream().filter(created::contains).toList();
+            return new LwktAction.Free(t, choose(sensible, mine, any, rnd));
         }
         if (roll < 87) {
-            return new LwktAction.Free(t, msg);
+            return new LwktAction.Write(t, choose(sensible, owned, any, rnd), rnd.nextInt(8) == 0 ? "x".repeat(5000) : "data " + w.step());
         }
-        if (roll < 90) {
-            return new LwktAction.Write(t, msg, rnd.nextInt(8) == 0 ? "x".repeat(5000) : "data " + w.step());
-        }
-        if (roll < 96) {
+        if (roll < 95) {
             return new LwktAction.Tick(1 + rnd.nextInt(3));
         }
         return new LwktAction.Signal(rnd.nextInt(20) == 0 ? "ghost" : t, rnd.nextInt(3) == 0 ? "HUP" : "INT");
+    }
+
+    /** A fitting choice when {@code sensible} and there is one, else {@code fallback}. */
+    private static String choose(boolean sensible, List<String> fitting, String fallback, SplittableRandom rnd) {
+        return sensible && !fitting.isEmpty() ? pick(fitting, rnd) : fallback;
     }
 
     private static String pick(List<String> xs, SplittableRandom rnd) {

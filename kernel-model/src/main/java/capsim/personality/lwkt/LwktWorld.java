@@ -254,6 +254,10 @@ public final class LwktWorld extends World<LwktWorld> {
                 if (m.call() != null) {
                     out.add(m.call().text());
                 }
+                Armed a = armed(m.name());
+                if (a != null) {
+                    out.add("armed in the kernel" + (a.overruns() > 0 ? ", overruns " + a.overruns() : ""));
+                }
                 if (m.result() != null) {
                     out.add("result " + m.result() + (m.returned() > 1 ? ", returned " + m.returned() + " times" : ""));
                 }

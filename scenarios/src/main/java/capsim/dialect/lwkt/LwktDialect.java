@@ -65,7 +65,7 @@ public final class LwktDialect implements Dialect<LwktWorld> {
                 long quota = 0;
                 if (!l.atEnd()) {
                     l.keyword("quota", "'quota' or the end of the line");
-                    quota = l.number("a quota", 0, Long.MAX_VALUE);
+                    quota = l.number("a quota", 0, 1_000_000);
                 }
                 yield step(new LwktAction.NewThread(name, quota));
             }
