@@ -31,7 +31,7 @@ import java.util.stream.Collectors;
  * T waitsys M|P            T flushsys             T enter-critical      T exit-critical
  * T abort M                T free M
  * kernel tick [N]          kernel signal T SIG
- * expect owner M = NAME    expect queued P = N    expect upcalls T = N  expect deferred T = N
+ * expect owner M = NAME    expect creator M = T   expect queued P = N   expect upcalls T = N  expect deferred T = N
  * expect critical T = N    expect flags M = F,F|none                    expect result M = W
  * expect returned M = N    expect overruns M = N  expect armed M = yes|no
  * expect state T = running|blocked              expect usage T = N    expect staged T = N
@@ -41,7 +41,7 @@ import java.util.stream.Collectors;
 public final class LwktDialect implements Dialect<LwktWorld> {
     private static final String VERBS = "port, message, write, send, domsg, getmsg, reply, sendsys, waitsys, flushsys, "
             + "enter-critical, exit-critical, abort, free";
-    private static final String EXPECTS = "owner, queued, upcalls, deferred, critical, flags, result, returned, overruns, "
+    private static final String EXPECTS = "owner, creator, queued, upcalls, deferred, critical, flags, result, returned, overruns, "
             + "armed, state, usage, staged, freed";
     private static final String FLAGS = "ASYNC, SYNC, QUEUED, DONE, REPLY, PERSISTENT, ABORT, or none";
 
@@ -267,17 +267,19 @@ public final class LwktDialect implements Dialect<LwktWorld> {
     private static Function<LwktWorld, String> expectation(Line l) throws ScenarioException {
         Token what = l.word("what to expect (" + EXPECTS + ", event, no event, invariant)");
         switch (what.text()) {
-            case "owner" -> {
+            case "owner", "creator" -> {
+                boolean owner = what.is("owner");
                 String m = name(l, "a message name");
                 l.equalsSign();
-                Token o = l.word("the owner (a thread, a port, or kernel)");
+                Token o = l.word(owner ? "the owner (a thread, a port, or kernel)" : "the thread that created it");
                 String want = o.text();
                 return w -> {
                     LwktMessage msg = w.message(m);
                     if (msg == null) {
                         return "no message " + m;
                     }
-                    return msg.owner().equals(want) ? null : "owner " + msg.owner();
+                    String got = owner ? msg.owner() : msg.creator();
+                    return got.equals(want) ? null : what.text() + " " + got;
                 };
             }
             case "queued" -> {

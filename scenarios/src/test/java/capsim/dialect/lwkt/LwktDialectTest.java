@@ -160,7 +160,7 @@ class LwktDialectTest {
             expect flags m = DONE,LOST     | 3:23: expected a flag (ASYNC, SYNC, QUEUED, DONE, REPLY, PERSISTENT, ABORT, or none), found 'LOST'
             expect state t1 = asleep       | 3:19: expected running or blocked, found 'asleep'
             expect armed m = maybe         | 3:18: expected yes or no, found 'maybe'
-            expect nothing m               | 3:8: expected what to expect (owner, queued, upcalls, deferred, critical, flags, result, returned, overruns, armed, state, usage, staged, freed, event, no event, invariant), found 'nothing'
+            expect nothing m               | 3:8: expected what to expect (owner, creator, queued, upcalls, deferred, critical, flags, result, returned, overruns, armed, state, usage, staged, freed, event, no event, invariant), found 'nothing'
             expect queued p = many         | 3:19: expected a count (a number), found 'many'
             expect owner m = t1 => ok      | 3:1: an expectation takes no '=> OUTCOME'
             """)
@@ -189,6 +189,8 @@ class LwktDialectTest {
                 expect usage t1 = 2
                 expect armed m = yes
                 expect owner ghost = t1
+                expect creator m = t1
+                expect creator m = t2
                 """));
         assertThat(r.failures()).containsExactly(
                 "t.scn:10: expectation failed: expect owner m = t1 (owner p)",
@@ -198,7 +200,8 @@ class LwktDialectTest {
                 "t.scn:15: expectation failed: expect result m = ok (result none)",
                 "t.scn:16: expectation failed: expect freed m (m is live (owner p))",
                 "t.scn:18: expectation failed: expect armed m = yes (not armed)",
-                "t.scn:19: expectation failed: expect owner ghost = t1 (no message ghost)");
+                "t.scn:19: expectation failed: expect owner ghost = t1 (no message ghost)",
+                "t.scn:21: expectation failed: expect creator m = t2 (creator t1)");
     }
 
     @Test
