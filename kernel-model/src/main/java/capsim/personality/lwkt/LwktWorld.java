@@ -881,7 +881,7 @@ public final class LwktWorld extends World<LwktWorld> {
         hand(m, p.name(), t.name());
         t.countUpcall();
         upcallLog.add(new Upcall(t.name(), m.name(), t.critical()));
-        event("upcall: " + t.name() + " runs " + p.name() + "'s handler with " + m.name() + describeResult(m));
+        event("upcall: " + t.name() + " runs the handler of port " + p.name() + " with " + m.name() + describeResult(m));
         afterTake(t, m);
     }
 
