@@ -897,7 +897,14 @@ public final class LwktWorld extends World<LwktWorld> {
             return;
         }
         hand(m, t.name(), KERNEL);
-        event(m.name() + " goes back to the kernel, armed (it may be returned again)");
+        Armed a = armed(m.name());
+        if (a != null && a.overruns() > 0) {
+            armed.set(armed.indexOf(a), new Armed(a.message(), a.due(), 0));
+            event(m.name() + " goes back to the kernel, armed; " + t.name() + " learns of " + a.overruns()
+                    + " overrun(s) coalesced into this return");
+        } else {
+            event(m.name() + " goes back to the kernel, armed (it may be returned again)");
+        }
     }
 
     /** For tests: an unchecked hand-over, as a broken design would do it. */

@@ -203,6 +203,7 @@ class LwktModelTest {
         assertThat(w().armed("sig").overruns()).isEqualTo(2);
         run(new GetMsg("t1", "r"));
         assertThat(owner("sig")).as("re-armed").isEqualTo("kernel");
+        assertThat(w().armed("sig").overruns()).as("reported with the return taken, then reset").isZero();
         run(new Signal("t1", "HUP"));
         assertThat(w().port("r").queue()).isEmpty();
         run(new Signal("t1", "INT"));
