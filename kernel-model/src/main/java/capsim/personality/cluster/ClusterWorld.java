@@ -165,6 +165,14 @@ public final class ClusterWorld extends World<ClusterWorld> {
                 }
             }
         }
+        for (Request r : requests.values()) {
+            if (r.state == Request.State.WAITING && requesterOpen(r)) {
+                Host from = threads.get(r.from);
+                Host to = threads.get(r.to);
+                out.add(new NodeLink(from.node(), from.thread(), to.node(), to.thread(),
+                        "request " + r.name + " (msgid " + Integer.toHexString(r.msgId) + ")"));
+            }
+        }
         return out;
     }
 
