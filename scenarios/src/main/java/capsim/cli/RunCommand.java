@@ -89,123 +89,35 @@ final class RunCommand implements Callable<Integer> {
     }
 
     private <W extends World<W>> RunResult runScript(Script<W> s, PrintStream out, PrintStream err) {
-        return ScriptRunner.run(s, json ? new ScriptJsonPrinter<>(out, s.file()) : new ScriptTextPrinter<>(out, err, quiet));
+        return ScriptRunner.run(s, json ? new ScriptPrinter<>(null, new JsonLines(out, s.file()))
+                : new ScriptPrinter<>(new Text(out, err, quiet), null));
     }
 
     private static String brokenNames(RunResult r) {
         return String.join(", ", r.violations().stream().map(Violation::invariant).distinct().toList());
     }
 
-    /** The human trace: step headers, numbered event lines, outcomes, expectations. */
-    private static final class TextPrinter implements Runner.Listener {
+    /** The human trace of either kind of scenario: step headers, numbered event lines, outcomes, expectations. */
+    private static final class Text {
         private final PrintStream out;
         private final PrintStream err;
         private final boolean quiet;
         private long started;
 
-        TextPrinter(PrintStream out, PrintStream err, boolean quiet) {
+        Text(PrintStream out, PrintStream err, boolean quiet) {
             this.out = out;
             this.err = err;
             this.quiet = quiet;
         }
 
-        @Override
-        public void started(Scenario s, Kernel kernel, Map<Integer, String> names) {
+        void started(String file, String title, String what) {
             started = System.nanoTime();
             if (!quiet) {
-                out.println("== " + s.file() + ": " + s.title() + " (variant " + s.variant().name() + ")");
+                out.println("== " + file + ": " + title + " (" + what + ")");
             }
         }
 
-        @Override
-        public void step(int number, Scenario.StepItem step, List<Event> events, List<String> texts, int firstEvent,
-                         String outcome, String failure, Kernel after, Map<Integer, String> names) {
-            if (number % PROGRESS_EVERY == 0) {
-                err.printf("capsim: %,d steps (%.1f s)%n", number, (System.nanoTime() - started) / 1e9);
-            }
-            if (quiet) {
-                return;
-            }
-            out.println("step " + number + " (line " + step.line() + "): " + step.text());
-            for (int i = 0; i < texts.size(); i++) {
-                out.printf("  %5d  %s%n", firstEvent + i + 1, texts.get(i));
-            }
-            out.println("  => " + outcome + (failure != null ? "   <-- " + failure : ""));
-        }
-
-        @Override
-        public void violation(int number, Violation v) {
-            out.println("  !! invariant " + v.invariant() + " broken at step " + number + ": " + v.message());
-        }
-
-        @Override
-        public void expectation(Expectation e, String failure) {
-            if (quiet && failure == null) {
-                return;
-            }
-            out.println((failure == null ? "  ok    " : "  FAIL  ") + "(line " + e.line() + ") " + e.text()
-                    + (failure == null ? "" : "   <-- " + failure));
-        }
-    }
-
-    /** One JSON object a line: steps, events, violations, expectations (the summary is written after the run). */
-    private static final class JsonPrinter implements Runner.Listener {
-        private final PrintStream out;
-        private final String file;
-
-        JsonPrinter(PrintStream out, Scenario s) {
-            this.out = out;
-            this.file = s.file();
-        }
-
-        @Override
-        public void step(int number, Scenario.StepItem step, List<Event> events, List<String> texts, int firstEvent,
-                         String outcome, String failure, Kernel after, Map<Integer, String> names) {
-            out.println(new Json().put("type", "step").put("file", file).put("step", number).put("line", step.line())
-                    .put("text", step.text()).put("outcome", outcome).put("failure", failure));
-            for (int i = 0; i < events.size(); i++) {
-                out.println(new Json().put("type", "event").put("step", number).put("n", firstEvent + i + 1)
-                        .put("event", events.get(i).getClass().getSimpleName()).put("text", texts.get(i)));
-            }
-        }
-
-        @Override
-        public void violation(int number, Violation v) {
-            out.println(new Json().put("type", "violation").put("step", number).put("invariant", v.invariant())
-                    .put("message", v.message()));
-        }
-
-        @Override
-        public void expectation(Expectation e, String failure) {
-            out.println(new Json().put("type", "expect").put("line", e.line()).put("text", e.text())
-                    .put("held", failure == null).put("found", failure));
-        }
-    }
-
-    /** The human trace of a personality scenario, in the same form as a Viengoos-model one. */
-    private static final class ScriptTextPrinter<W extends World<W>> implements ScriptRunner.Listener<W> {
-        private final PrintStream out;
-        private final PrintStream err;
-        private final boolean quiet;
-        private long started;
-
-        ScriptTextPrinter(PrintStream out, PrintStream err, boolean quiet) {
-            this.out = out;
-            this.err = err;
-            this.quiet = quiet;
-        }
-
-        @Override
-        public void started(Script<W> s, W world) {
-            started = System.nanoTime();
-            if (!quiet) {
-                out.println("== " + s.file() + ": " + s.title() + " (personality " + s.variantName() + ")");
-            }
-        }
-
-        @Override
-        public void step(int number, int line, String text, List<String> events, int firstEvent, String outcome,
-                         String failure, W after) {
+        void step(int number, int line, String text, List<String> events, int firstEvent, String outcome, String failure) {
             if (number % PROGRESS_EVERY == 0) {
                 err.printf("capsim: %,d steps (%.1f s)%n", number, (System.nanoTime() - started) / 1e9);
             }
@@ -219,13 +131,11 @@ final class RunCommand implements Callable<Integer> {
             out.println("  => " + outcome + (failure != null ? "   <-- " + failure : ""));
         }
 
-        @Override
-        public void violation(int number, Violation v) {
+        void violation(int number, Violation v) {
             out.println("  !! invariant " + v.invariant() + " broken at step " + number + ": " + v.message());
         }
 
-        @Override
-        public void expectation(int line, String text, String failure) {
+        void expectation(int line, String text, String failure) {
             if (quiet && failure == null) {
                 return;
             }
@@ -234,37 +144,139 @@ final class RunCommand implements Callable<Integer> {
         }
     }
 
-    /** JSON lines for a personality scenario: the same objects as for a Viengoos-model one. */
-    private static final class ScriptJsonPrinter<W extends World<W>> implements ScriptRunner.Listener<W> {
+    /** JSON lines of either kind of scenario: steps, events, violations, expectations (the summary comes after). */
+    private static final class JsonLines {
         private final PrintStream out;
         private final String file;
 
-        ScriptJsonPrinter(PrintStream out, String file) {
+        JsonLines(PrintStream out, String file) {
             this.out = out;
             this.file = file;
+        }
+
+        void step(int number, int line, String text, List<String> kinds, List<String> events, int firstEvent, String outcome,
+                  String failure) {
+            out.println(new Json().put("type", "step").put("file", file).put("step", number).put("line", line)
+                    .put("text", text).put("outcome", outcome).put("failure", failure));
+            for (int i = 0; i < events.size(); i++) {
+                Json j = new Json().put("type", "event").put("step", number).put("n", firstEvent + i + 1);
+                if (kinds != null) {
+                    j.put("event", kinds.get(i));
+                }
+                out.println(j.put("text", events.get(i)));
+            }
+        }
+
+        void violation(int number, Violation v) {
+            out.println(new Json().put("type", "violation").put("step", number).put("invariant", v.invariant())
+                    .put("message", v.message()));
+        }
+
+        void expectation(int line, String text, String failure) {
+            out.println(new Json().put("type", "expect").put("line", line).put("text", text)
+                    .put("held", failure == null).put("found", failure));
+        }
+    }
+
+    /** A Viengoos-model run, printed as text. */
+    private static final class TextPrinter implements Runner.Listener {
+        private final Text t;
+
+        TextPrinter(PrintStream out, PrintStream err, boolean quiet) {
+            this.t = new Text(out, err, quiet);
+        }
+
+        @Override
+        public void started(Scenario s, Kernel kernel, Map<Integer, String> names) {
+            t.started(s.file(), s.title(), "variant " + s.variant().name());
+        }
+
+        @Override
+        public void step(int number, Scenario.StepItem step, List<Event> events, List<String> texts, int firstEvent,
+                         String outcome, String failure, Kernel after, Map<Integer, String> names) {
+            t.step(number, step.line(), step.text(), texts, firstEvent, outcome, failure);
+        }
+
+        @Override
+        public void violation(int number, Violation v) {
+            t.violation(number, v);
+        }
+
+        @Override
+        public void expectation(Expectation e, String failure) {
+            t.expectation(e.line(), e.text(), failure);
+        }
+    }
+
+    /** A Viengoos-model run, printed as JSON lines. */
+    private static final class JsonPrinter implements Runner.Listener {
+        private final JsonLines j;
+
+        JsonPrinter(PrintStream out, Scenario s) {
+            this.j = new JsonLines(out, s.file());
+        }
+
+        @Override
+        public void step(int number, Scenario.StepItem step, List<Event> events, List<String> texts, int firstEvent,
+                         String outcome, String failure, Kernel after, Map<Integer, String> names) {
+            j.step(number, step.line(), step.text(), events.stream().map(e -> e.getClass().getSimpleName()).toList(), texts,
+                    firstEvent, outcome, failure);
+        }
+
+        @Override
+        public void violation(int number, Violation v) {
+            j.violation(number, v);
+        }
+
+        @Override
+        public void expectation(Expectation e, String failure) {
+            j.expectation(e.line(), e.text(), failure);
+        }
+    }
+
+    /** A personality run, printed as text or JSON lines. */
+    private static final class ScriptPrinter<W extends World<W>> implements ScriptRunner.Listener<W> {
+        private final Text t;
+        private final JsonLines j;
+
+        ScriptPrinter(Text t, JsonLines j) {
+            this.t = t;
+            this.j = j;
+        }
+
+        @Override
+        public void started(Script<W> s, W world) {
+            if (t != null) {
+                t.started(s.file(), s.title(), "personality " + s.variantName());
+            }
         }
 
         @Override
         public void step(int number, int line, String text, List<String> events, int firstEvent, String outcome,
                          String failure, W after) {
-            out.println(new Json().put("type", "step").put("file", file).put("step", number).put("line", line)
-                    .put("text", text).put("outcome", outcome).put("failure", failure));
-            for (int i = 0; i < events.size(); i++) {
-                out.println(new Json().put("type", "event").put("step", number).put("n", firstEvent + i + 1)
-                        .put("text", events.get(i)));
+            if (t != null) {
+                t.step(number, line, text, events, firstEvent, outcome, failure);
+            } else {
+                j.step(number, line, text, null, events, firstEvent, outcome, failure);
             }
         }
 
         @Override
         public void violation(int number, Violation v) {
-            out.println(new Json().put("type", "violation").put("step", number).put("invariant", v.invariant())
-                    .put("message", v.message()));
+            if (t != null) {
+                t.violation(number, v);
+            } else {
+                j.violation(number, v);
+            }
         }
 
         @Override
         public void expectation(int line, String text, String failure) {
-            out.println(new Json().put("type", "expect").put("line", line).put("text", text)
-                    .put("held", failure == null).put("found", failure));
+            if (t != null) {
+                t.expectation(line, text, failure);
+            } else {
+                j.expectation(line, text, failure);
+            }
         }
     }
 }

@@ -12,17 +12,6 @@ final class Bytes {
     }
 
     static String quote(byte[] bytes) {
-        StringBuilder b = new StringBuilder("\"");
-        for (byte x : bytes) {
-            int c = x & 0xff;
-            if (c == '"' || c == '\\') {
-                b.append('\\').append((char) c);
-            } else if (c >= 0x20 && c < 0x7f) {
-                b.append((char) c);
-            } else {
-                b.append(String.format("\\x%02x", c));
-            }
-        }
-        return b.append('"').toString();
+        return capsim.personality.Quoted.of(bytes);
     }
 }

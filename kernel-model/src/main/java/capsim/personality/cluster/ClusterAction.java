@@ -123,16 +123,6 @@ public sealed interface ClusterAction extends PAction<ClusterWorld> {
 
     /** A string as the scenario language writes it. */
     static String quote(String s) {
-        StringBuilder b = new StringBuilder("\"");
-        for (char c : s.toCharArray()) {
-            if (c == '"' || c == '\\') {
-                b.append('\\').append(c);
-            } else if (c >= 0x20 && c < 0x7f) {
-                b.append(c);
-            } else {
-                b.append(String.format("\\x%02x", (int) c & 0xff));
-            }
-        }
-        return b.append('"').toString();
+        return capsim.personality.Quoted.of(s);
     }
 }

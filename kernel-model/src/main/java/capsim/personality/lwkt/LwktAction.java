@@ -303,22 +303,6 @@ public sealed interface LwktAction extends PAction<LwktWorld> {
 
     /** A scenario string literal: quotes, backslashes and control bytes escaped. */
     static String quote(String s) {
-        StringBuilder b = new StringBuilder("\"");
-        for (char c : s.toCharArray()) {
-            switch (c) {
-                case '"' -> b.append("\\\"");
-                case '\\' -> b.append("\\\\");
-                case '\n' -> b.append("\\n");
-                case '\t' -> b.append("\\t");
-                default -> {
-                    if (c < 0x20 || c >= 0x7f) {
-                        b.append(String.format("\\x%02x", c & 0xff));
-                    } else {
-                        b.append(c);
-                    }
-                }
-            }
-        }
-        return b.append('"').toString();
+        return capsim.personality.Quoted.of(s);
     }
 }

@@ -354,17 +354,6 @@ public final class CapsDialect implements Dialect<CapsWorld> {
     }
 
     private static String quote(String data) {
-        StringBuilder b = new StringBuilder("\"");
-        for (int i = 0; i < data.length(); i++) {
-            int c = data.charAt(i) & 0xff;
-            if (c == '"' || c == '\\') {
-                b.append('\\').append((char) c);
-            } else if (c >= 0x20 && c < 0x7f) {
-                b.append((char) c);
-            } else {
-                b.append(String.format("\\x%02x", c));
-            }
-        }
-        return b.append('"').toString();
+        return capsim.personality.Quoted.of(data);
     }
 }
