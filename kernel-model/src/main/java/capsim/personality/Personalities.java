@@ -20,7 +20,7 @@ public final class Personalities {
 
     /** Every shipped personality, in a fixed order. */
     public static List<Personality<?>> all() {
-        return List.of();
+        return List.of(new capsim.personality.mach.MachPersonality());
     }
 
     public static Optional<Personality<?>> byName(String name) {
