@@ -10,7 +10,7 @@ public final class Dialects {
 
     /** Every dialect, in the order of {@link capsim.personality.Personalities#all()}. */
     public static List<Dialect<?>> all() {
-        return List.of();
+        return List.of(new capsim.dialect.mach.MachDialect());
     }
 
     public static Optional<Dialect<?>> byName(String name) {
