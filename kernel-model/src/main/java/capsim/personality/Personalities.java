@@ -18,9 +18,32 @@ public final class Personalities {
     private Personalities() {
     }
 
-    /** Every shipped personality, in a fixed order. */
-    public static List<Personality<?>> all() {
+    /** The personalities shipped with capsim, in a fixed order. */
+    public static List<Personality<?>> shipped() {
         return List.of(new capsim.personality.mach.MachPersonality());
+    }
+
+    /**
+     * Every personality: the shipped ones, then those listed in
+     * {@code META-INF/services/capsim.personality.Personality} on the class path (by name; a name already
+     * taken by a shipped personality or a variant is ignored).
+     */
+    public static List<Personality<?>> all() {
+        java.util.Map<String, Personality<?>> byName = new java.util.LinkedHashMap<>();
+        for (Personality<?> p : shipped()) {
+            byName.put(p.name(), p);
+        }
+        List<Personality<?>> extra = new java.util.ArrayList<>();
+        for (Personality<?> p : java.util.ServiceLoader.load(Personality.class)) {
+            if (!byName.containsKey(p.name()) && capsim.kernel.variant.Variants.byName(p.name()).isEmpty()) {
+                extra.add(p);
+            }
+        }
+        extra.sort(java.util.Comparator.comparing(Personality::name));
+        for (Personality<?> p : extra) {
+            byName.put(p.name(), p);
+        }
+        return List.copyOf(byName.values());
     }
 
     public static Optional<Personality<?>> byName(String name) {

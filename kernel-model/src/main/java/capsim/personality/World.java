@@ -91,20 +91,20 @@ public abstract class World<W extends World<W>> {
         return h;
     }
 
-    // ------------------------------------------------------------------ for subclasses
+    // ------------------------------------------------------------------ what personality operations build on
 
     /** Appends one line to the event log. */
-    protected final void event(String text) {
+    public final void event(String text) {
         events.add(text);
     }
 
     /** The kernel's boot interface: objects built directly, quotas applying. */
-    protected final Boot boot() {
+    public final Boot boot() {
         return kernel.boot();
     }
 
     /** The root activity's oid. */
-    protected final int rootActivity() {
+    public final int rootActivity() {
         return kernel.rootActivity();
     }
 
@@ -112,7 +112,7 @@ public abstract class World<W extends World<W>> {
      * A child activity of {@code parent} (quota 0: none of its own) that pays for a principal's objects,
      * named and given a role for diagrams.
      */
-    protected final int activity(int parent, long quota, String name, String role) throws PersonalityException {
+    public final int activity(int parent, long quota, String name, String role) throws PersonalityException {
         try {
             int oid = boot().activity(parent, quota);
             label(oid, name, role);
@@ -126,7 +126,7 @@ public abstract class World<W extends World<W>> {
      * Allocates a kernel object of {@code type} charged to {@code activity}; an exhausted quota is the
      * refusal {@code ENOMEM}. {@code name} and {@code role} label it in diagrams (null: no label).
      */
-    protected final int allocate(CapType type, int activity, String name, String role) throws PersonalityException {
+    public final int allocate(CapType type, int activity, String name, String role) throws PersonalityException {
         try {
             int oid = boot().allocate(type, activity);
             label(oid, name, role);
@@ -137,7 +137,7 @@ public abstract class World<W extends World<W>> {
     }
 
     /** Frees the object {@code oid} (an activity with everything below it) and forgets the labels of what went. */
-    protected final void free(int oid) throws PersonalityException {
+    public final void free(int oid) throws PersonalityException {
         try {
             boot().free(oid);
         } catch (KernelException e) {
@@ -148,7 +148,7 @@ public abstract class World<W extends World<W>> {
     }
 
     /** Writes {@code bytes} (no capabilities) into the frame {@code oid}. */
-    protected final void writeBytes(int frame, byte[] bytes) throws PersonalityException {
+    public final void writeBytes(int frame, byte[] bytes) throws PersonalityException {
         try {
             boot().writeFrame(frame, new int[0], bytes);
         } catch (KernelException e) {
@@ -157,7 +157,7 @@ public abstract class World<W extends World<W>> {
     }
 
     /** Names and gives a role to the object {@code oid} for diagrams (null leaves it as it is). */
-    protected final void label(int oid, String name, String role) {
+    public final void label(int oid, String name, String role) {
         if (name != null) {
             names.put(oid, name);
         }
@@ -167,7 +167,7 @@ public abstract class World<W extends World<W>> {
     }
 
     /** A kernel refusal as the personality's: same error word, same message. */
-    protected static PersonalityException refusal(KernelException e) {
+    public static PersonalityException refusal(KernelException e) {
         KernelError err = e.error();
         String msg = e.getMessage();
         String prefix = err + ": ";

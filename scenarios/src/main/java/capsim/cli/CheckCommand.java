@@ -6,6 +6,10 @@ import capsim.kernel.check.Invariant;
 import capsim.kernel.check.Invariants;
 import capsim.kernel.variant.Variant;
 import capsim.kernel.variant.Variants;
+import capsim.personality.Personalities;
+import capsim.personality.Personality;
+import capsim.personality.PersonalityChecker;
+import capsim.personality.World;
 import capsim.scenario.Parser;
 import capsim.scenario.ScenarioException;
 import capsim.scenario.ScenarioWriter;
@@ -59,7 +63,13 @@ final class CheckCommand implements Callable<Integer> {
         PrintStream err = System.err;
         Optional<Variant> v = Variants.byName(variant);
         if (v.isEmpty()) {
-            err.println("capsim: unknown variant '" + variant + "' (expected one of " + String.join(", ", Variants.names()) + ")");
+            Optional<Personality<?>> p = Personalities.byName(variant);
+            if (p.isPresent()) {
+                return checkPersonality(p.get(), o, err);
+            }
+            List<String> known = new ArrayList<>(Variants.names());
+            known.addAll(Personalities.names());
+            err.println("capsim: unknown variant '" + variant + "' (expected one of " + String.join(", ", known) + ")");
             return Main.EXIT_BAD_INPUT;
         }
         for (String s : skip) {
@@ -118,7 +128,84 @@ final class CheckCommand implements Callable<Integer> {
         if (!noRender) {
             try {
                 Path dir = out.resolve(r.variant() + "-counterexample");
-                RenderCommand.render(Parser.parse(file), dir, Format.SVG);
+                RenderCommand.render(Parser.load(file), dir, Format.SVG);
+                o.println("diagrams: " + dir.resolve("index.html"));
+            } catch (ScenarioException | RuntimeException e) {
+                err.println("capsim: rendering the counterexample failed: " + e.getMessage());
+            }
+        }
+        return 1;
+    }
+
+    /** {@code check --variant caps|lwkt|mach}: the design's invariants and the core ones, over random runs. */
+    private <W extends World<W>> int checkPersonality(Personality<W> p, PrintStream o, PrintStream err) throws IOException {
+        List<String> all = Personalities.invariantNames(p);
+        for (String s : skip) {
+            if (!all.contains(s)) {
+                err.println("capsim: unknown invariant '" + s + "' for " + p.name() + " (expected one of " + String.join(", ", all) + ")");
+                return Main.EXIT_BAD_INPUT;
+            }
+        }
+        if (tries < 1 || depth < 1) {
+            err.println("capsim: tries and depth must be at least 1");
+            return Main.EXIT_BAD_INPUT;
+        }
+        List<String> checked = all.stream().filter(n -> !skip.contains(n)).toList();
+        if (checked.isEmpty()) {
+            err.println("capsim: every invariant is skipped; nothing to check");
+            return Main.EXIT_BAD_INPUT;
+        }
+        int every = Math.max(1, tries / 10);
+        PersonalityChecker.Result r = PersonalityChecker.run(p, tries, seed, depth, checked, (done, total, steps) -> {
+            if (done % every == 0 || done == total) {
+                err.printf("capsim check %s: %d/%d runs, %,d steps%n", p.name(), done, total, steps);
+            }
+        });
+        o.printf("check %s: seed %d, %d runs of a setup and up to %d steps, %,d steps in %.1f s (%,.0f steps/s, every invariant after every step)%n",
+                p.name(), r.seed(), r.tries(), depth, r.steps(), r.seconds(), r.seconds() > 0 ? r.steps() / r.seconds() : 0.0);
+        o.println();
+        o.printf("%-30s  %s%n", "invariant", "result");
+        o.printf("%-30s  %s%n", "-".repeat(30), "------");
+        for (String n : all) {
+            String res = skip.contains(n) ? "skipped" : !r.held() && r.counterexample().invariant().equals(n) ? "BROKEN" : "held";
+            o.printf("%-30s  %s%n", n, res);
+        }
+        if (!r.held() && !all.contains(r.counterexample().invariant())) {
+            o.printf("%-30s  %s%n", r.counterexample().invariant(), "BROKEN");
+        }
+        o.println();
+        o.println("outcomes (how often each came up):");
+        r.outcomes().forEach((k, n) -> o.printf("  %-40s %,d%n", k, n));
+        if (r.held()) {
+            return 0;
+        }
+        PersonalityChecker.Counterexample c = r.counterexample();
+        o.println();
+        o.println("BROKEN: " + c.invariant() + ": " + c.message());
+        o.println("shrunk from " + c.originalSteps() + " steps to " + c.steps().size() + ":");
+        StringBuilder text = new StringBuilder();
+        text.append("scenario \"counterexample: ").append(c.invariant()).append(" in ").append(p.name()).append("\"\n");
+        text.append("variant ").append(p.name()).append('\n');
+        if (all.contains(c.invariant())) {
+            text.append("check invariant ").append(c.invariant()).append('\n');
+        }
+        text.append("# Found by: capsim check --variant ").append(p.name()).append(" --seed ").append(seed)
+                .append(" --tries ").append(tries).append(" --depth ").append(depth).append('\n');
+        text.append("# Broken invariant: ").append(c.invariant()).append(": ").append(c.message()).append('\n');
+        text.append("# Replay: capsim run <this file> (exits 1 naming the invariant)\n\n");
+        for (int i = 0; i < c.steps().size(); i++) {
+            String line = c.steps().get(i) + " => " + c.outcomes().get(i);
+            text.append(line).append('\n');
+            o.println("  " + line);
+        }
+        Files.createDirectories(out);
+        Path file = out.resolve(p.name() + "-counterexample.scn");
+        Files.writeString(file, text.toString());
+        o.println("counterexample: " + file);
+        if (!noRender) {
+            try {
+                Path dir = out.resolve(p.name() + "-counterexample");
+                RenderCommand.render(Parser.load(file), dir, Format.SVG);
                 o.println("diagrams: " + dir.resolve("index.html"));
             } catch (ScenarioException | RuntimeException e) {
                 err.println("capsim: rendering the counterexample failed: " + e.getMessage());

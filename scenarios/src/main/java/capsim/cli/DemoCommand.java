@@ -4,6 +4,7 @@ import capsim.scenario.Parser;
 import capsim.scenario.RunResult;
 import capsim.scenario.Runner;
 import capsim.scenario.Scenario;
+import capsim.scenario.ScenarioFile;
 import capsim.scenario.ScenarioException;
 import capsim.visual.Format;
 import capsim.visual.RenderSummary;
@@ -61,9 +62,9 @@ final class DemoCommand implements Callable<Integer> {
         for (Path f : files) {
             i++;
             err.printf("capsim demo: [%d/%d] %s%n", i, files.size(), library.relativize(f));
-            Scenario s;
+            ScenarioFile s;
             try {
-                s = Parser.parse(f);
+                s = Parser.load(f);
             } catch (ScenarioException e) {
                 err.println(e.getMessage());
                 rows.add(new Row(library.relativize(f).toString(), "?", 0, 0, 1, "-"));
@@ -72,10 +73,10 @@ final class DemoCommand implements Callable<Integer> {
             }
             RunResult r;
             try {
-                r = Runner.run(s, new Runner.Listener() { });
+                r = Runner.run(s);
             } catch (ScenarioException e) {
                 err.println(e.getMessage());
-                rows.add(new Row(library.relativize(f).toString(), s.variant().name(), 0, 0, 1, "-"));
+                rows.add(new Row(library.relativize(f).toString(), s.variantName(), 0, 0, 1, "-"));
                 allPassed = false;
                 continue;
             }
@@ -85,7 +86,7 @@ final class DemoCommand implements Callable<Integer> {
             }
             String rendered = "-";
             if (!noRender) {
-                String name = f.getFileName().toString().replaceFirst("\\.scn$", "");
+                String name = library.relativize(f).toString().replaceFirst("\\.scn$", "");
                 Path dir = out.resolve("scenarios").resolve(name);
                 try {
                     RenderSummary sum = RenderCommand.render(s, dir, Format.SVG);
@@ -139,6 +140,13 @@ final class DemoCommand implements Callable<Integer> {
                 }
             }
             o.printf(fmt, v.name(), r.held() ? "held" : "BROKEN", r.held() ? "-" : r.counterexample().invariant(), file);
+        }
+        for (capsim.personality.Personality<?> p : capsim.personality.Personalities.all()) {
+            err.println("capsim demo: checking " + p.name());
+            capsim.personality.PersonalityChecker.Result r = capsim.personality.PersonalityChecker.run(p, checkTries, 1, 30,
+                    List.of(), null);
+            o.printf(fmt, p.name(), r.held() ? "held" : "BROKEN", r.held() ? "-" : r.counterexample().invariant(),
+                    r.held() ? "-" : "capsim check --variant " + p.name());
         }
     }
 

@@ -6,6 +6,13 @@ import capsim.scenario.Parser;
 import capsim.scenario.RunResult;
 import capsim.scenario.Runner;
 import capsim.scenario.Scenario;
+import capsim.scenario.ScenarioFile;
+import capsim.scenario.Script;
+import capsim.scenario.ScriptRunner;
+import capsim.personality.Personality;
+import capsim.personality.World;
+import capsim.visual.DesignLook;
+import java.util.TreeMap;
 import capsim.scenario.ScenarioException;
 import capsim.visual.Format;
 import capsim.visual.Recording;
@@ -44,9 +51,9 @@ final class RenderCommand implements Callable<Integer> {
             System.err.println("capsim: " + e.getMessage());
             return Main.EXIT_BAD_INPUT;
         }
-        Scenario s;
+        ScenarioFile s;
         try {
-            s = Parser.parse(file);
+            s = Parser.load(file);
         } catch (ScenarioException e) {
             System.err.println(e.getMessage());
             return Main.EXIT_BAD_INPUT;
@@ -66,9 +73,47 @@ final class RenderCommand implements Callable<Integer> {
     }
 
     /** Runs {@code s}, recording a snapshot after every step, and renders the recording into {@code dir}. */
-    static RenderSummary render(Scenario s, Path dir, Format f) throws ScenarioException, IOException {
-        Recording rec = record(s);
-        return RunRenderer.render(rec, dir, f, RenderOptions.defaults());
+    static RenderSummary render(ScenarioFile s, Path dir, Format f) throws ScenarioException, IOException {
+        return switch (s) {
+            case Scenario sc -> RunRenderer.render(record(sc), dir, f, RenderOptions.defaults());
+            case Script<?> sc -> renderScript(sc, dir, f);
+        };
+    }
+
+    /** A personality scenario: the kernel objects drawn with the design's roles, names and details, and its legend. */
+    private static <W extends World<W>> RenderSummary renderScript(Script<W> s, Path dir, Format f) throws IOException {
+        Personality<W> p = s.dialect().personality();
+        DesignLook look = new DesignLook(p.name(), p.roles());
+        List<Recording.Step> steps = new ArrayList<>();
+        Map<Integer, String> names = new TreeMap<>();
+        Kernel[] initial = new Kernel[1];
+        Kernel[] last = new Kernel[1];
+        ScriptRunner.run(s, new ScriptRunner.Listener<W>() {
+            @Override
+            public void started(Script<W> sc, W world) {
+                initial[0] = snapshot(world);
+                last[0] = initial[0];
+            }
+
+            @Override
+            public void step(int number, int line, String text, List<String> events, int firstEvent, String outcome,
+                             String failure, W after) {
+                List<String> lines = new ArrayList<>(events);
+                lines.add("=> " + outcome + (failure != null ? " (" + failure + ")" : ""));
+                Kernel snap = snapshot(after);
+                steps.add(new Recording.Step(text, lines, last[0], snap));
+                last[0] = snap;
+            }
+
+            private Kernel snapshot(W world) {
+                Kernel k = world.kernel().copy();
+                look.note(k, world.names(), world.roles(), world::details);
+                names.putAll(world.names());
+                return k;
+            }
+        });
+        Recording rec = new Recording(s.title(), p.name(), names, initial[0], steps);
+        return RunRenderer.render(rec, dir, f, RenderOptions.defaults().withPersonality(look));
     }
 
     static Recording record(Scenario s) throws ScenarioException {

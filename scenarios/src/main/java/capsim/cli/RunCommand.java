@@ -9,6 +9,10 @@ import capsim.scenario.RunResult;
 import capsim.scenario.Runner;
 import capsim.scenario.Scenario;
 import capsim.scenario.ScenarioException;
+import capsim.scenario.ScenarioFile;
+import capsim.scenario.Script;
+import capsim.scenario.ScriptRunner;
+import capsim.personality.World;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -40,10 +44,10 @@ final class RunCommand implements Callable<Integer> {
         PrintStream out = System.out;
         PrintStream err = System.err;
         int worst = 0;
-        List<Scenario> parsed = new ArrayList<>();
+        List<ScenarioFile> parsed = new ArrayList<>();
         for (Path f : files) {
             try {
-                parsed.add(Parser.parse(f));
+                parsed.add(Parser.load(f));
             } catch (ScenarioException e) {
                 err.println(e.getMessage());
                 worst = Main.EXIT_BAD_INPUT;
@@ -52,10 +56,13 @@ final class RunCommand implements Callable<Integer> {
         if (worst == Main.EXIT_BAD_INPUT) {
             return worst;
         }
-        for (Scenario s : parsed) {
+        for (ScenarioFile s : parsed) {
             RunResult r;
             try {
-                r = Runner.run(s, json ? new JsonPrinter(out, s) : new TextPrinter(out, err, quiet));
+                r = switch (s) {
+                    case Scenario sc -> Runner.run(sc, json ? new JsonPrinter(out, sc) : new TextPrinter(out, err, quiet));
+                    case Script<?> sc -> runScript(sc, out, err);
+                };
             } catch (ScenarioException e) {
                 err.println(e.getMessage());
                 return Main.EXIT_BAD_INPUT;
@@ -79,6 +86,10 @@ final class RunCommand implements Callable<Integer> {
             }
         }
         return worst;
+    }
+
+    private <W extends World<W>> RunResult runScript(Script<W> s, PrintStream out, PrintStream err) {
+        return ScriptRunner.run(s, json ? new ScriptJsonPrinter<>(out, s.file()) : new ScriptTextPrinter<>(out, err, quiet));
     }
 
     private static String brokenNames(RunResult r) {
@@ -167,6 +178,92 @@ final class RunCommand implements Callable<Integer> {
         @Override
         public void expectation(Expectation e, String failure) {
             out.println(new Json().put("type", "expect").put("line", e.line()).put("text", e.text())
+                    .put("held", failure == null).put("found", failure));
+        }
+    }
+
+    /** The human trace of a personality scenario, in the same form as a Viengoos-model one. */
+    private static final class ScriptTextPrinter<W extends World<W>> implements ScriptRunner.Listener<W> {
+        private final PrintStream out;
+        private final PrintStream err;
+        private final boolean quiet;
+        private long started;
+
+        ScriptTextPrinter(PrintStream out, PrintStream err, boolean quiet) {
+            this.out = out;
+            this.err = err;
+            this.quiet = quiet;
+        }
+
+        @Override
+        public void started(Script<W> s, W world) {
+            started = System.nanoTime();
+            if (!quiet) {
+                out.println("== " + s.file() + ": " + s.title() + " (personality " + s.variantName() + ")");
+            }
+        }
+
+        @Override
+        public void step(int number, int line, String text, List<String> events, int firstEvent, String outcome,
+                         String failure, W after) {
+            if (number % PROGRESS_EVERY == 0) {
+                err.printf("capsim: %,d steps (%.1f s)%n", number, (System.nanoTime() - started) / 1e9);
+            }
+            if (quiet) {
+                return;
+            }
+            out.println("step " + number + " (line " + line + "): " + text);
+            for (int i = 0; i < events.size(); i++) {
+                out.printf("  %5d  %s%n", firstEvent + i + 1, events.get(i));
+            }
+            out.println("  => " + outcome + (failure != null ? "   <-- " + failure : ""));
+        }
+
+        @Override
+        public void violation(int number, Violation v) {
+            out.println("  !! invariant " + v.invariant() + " broken at step " + number + ": " + v.message());
+        }
+
+        @Override
+        public void expectation(int line, String text, String failure) {
+            if (quiet && failure == null) {
+                return;
+            }
+            out.println((failure == null ? "  ok    " : "  FAIL  ") + "(line " + line + ") " + text
+                    + (failure == null ? "" : "   <-- " + failure));
+        }
+    }
+
+    /** JSON lines for a personality scenario: the same objects as for a Viengoos-model one. */
+    private static final class ScriptJsonPrinter<W extends World<W>> implements ScriptRunner.Listener<W> {
+        private final PrintStream out;
+        private final String file;
+
+        ScriptJsonPrinter(PrintStream out, String file) {
+            this.out = out;
+            this.file = file;
+        }
+
+        @Override
+        public void step(int number, int line, String text, List<String> events, int firstEvent, String outcome,
+                         String failure, W after) {
+            out.println(new Json().put("type", "step").put("file", file).put("step", number).put("line", line)
+                    .put("text", text).put("outcome", outcome).put("failure", failure));
+            for (int i = 0; i < events.size(); i++) {
+                out.println(new Json().put("type", "event").put("step", number).put("n", firstEvent + i + 1)
+                        .put("text", events.get(i)));
+            }
+        }
+
+        @Override
+        public void violation(int number, Violation v) {
+            out.println(new Json().put("type", "violation").put("step", number).put("invariant", v.invariant())
+                    .put("message", v.message()));
+        }
+
+        @Override
+        public void expectation(int line, String text, String failure) {
+            out.println(new Json().put("type", "expect").put("line", line).put("text", text)
                     .put("held", failure == null).put("found", failure));
         }
     }

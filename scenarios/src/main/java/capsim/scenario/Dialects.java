@@ -8,9 +8,24 @@ public final class Dialects {
     private Dialects() {
     }
 
-    /** Every dialect, in the order of {@link capsim.personality.Personalities#all()}. */
-    public static List<Dialect<?>> all() {
+    /** The dialects of the shipped personalities, in the order of {@link capsim.personality.Personalities#shipped()}. */
+    public static List<Dialect<?>> shipped() {
         return List.of(new capsim.dialect.mach.MachDialect());
+    }
+
+    /**
+     * Every dialect: the shipped ones, then those listed in {@code META-INF/services/capsim.scenario.Dialect}
+     * on the class path (a user personality's language); a name already taken is ignored.
+     */
+    public static List<Dialect<?>> all() {
+        java.util.Map<String, Dialect<?>> byName = new java.util.LinkedHashMap<>();
+        for (Dialect<?> d : shipped()) {
+            byName.put(d.personality().name(), d);
+        }
+        for (Dialect<?> d : java.util.ServiceLoader.load(Dialect.class)) {
+            byName.putIfAbsent(d.personality().name(), d);
+        }
+        return List.copyOf(byName.values());
     }
 
     public static Optional<Dialect<?>> byName(String name) {

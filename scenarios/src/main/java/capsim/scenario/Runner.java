@@ -55,6 +55,14 @@ public final class Runner {
     private Runner() {
     }
 
+    /** Runs a scenario file of any kind, telling nobody (tests, the demo). */
+    public static RunResult run(ScenarioFile f) throws ScenarioException {
+        return switch (f) {
+            case Scenario s -> run(s, new Listener() { });
+            case Script<?> s -> ScriptRunner.run(s);
+        };
+    }
+
     /**
      * Runs {@code s}.
      *

@@ -1,6 +1,6 @@
 package capsim.cli;
 
-import capsim.scenario.Scenario;
+import capsim.scenario.ScenarioFile;
 import capsim.visual.Format;
 import java.nio.file.Path;
 
@@ -10,7 +10,7 @@ public final class Renders {
     }
 
     /** Renders {@code s} as DOT (no layout engine needed) into {@code dir}; returns the viewer page. */
-    public static Path dot(Scenario s, Path dir) throws Exception {
+    public static Path dot(ScenarioFile s, Path dir) throws Exception {
         return RenderCommand.render(s, dir, Format.DOT).index();
     }
 }

@@ -22,8 +22,8 @@ class VariantsCommandTest {
         }
         assertThat(code).isZero();
         String[] lines = buf.toString(StandardCharsets.UTF_8).strip().split("\n");
-        assertThat(lines).hasSize(Variants.all().size());
-        for (int i = 0; i < lines.length; i++) {
+        assertThat(lines).hasSize(Variants.all().size() + capsim.personality.Personalities.all().size());
+        for (int i = 0; i < Variants.all().size(); i++) {
             String name = Variants.all().get(i).name();
             assertThat(lines[i]).startsWith(name + " ");
             assertThat(lines[i].substring(name.length()).strip()).isEqualTo(Variants.all().get(i).summary());
@@ -31,6 +31,12 @@ class VariantsCommandTest {
         assertThat(lines[0]).startsWith("proposal-2008");
         assertThat(lines[1]).startsWith("messenger-2008");
         assertThat(lines[2]).startsWith("revised");
+        for (int i = 0; i < capsim.personality.Personalities.all().size(); i++) {
+            var p = capsim.personality.Personalities.all().get(i);
+            String line = lines[Variants.all().size() + i];
+            assertThat(line).startsWith(p.name() + " ");
+            assertThat(line.substring(p.name().length()).strip()).isEqualTo("personality: " + p.summary());
+        }
     }
 
     @Test

@@ -27,8 +27,7 @@ class DocsExamplesTest {
                 while (m.find()) {
                     n++;
                     String name = doc.getFileName() + "#" + n;
-                    Scenario s = Parser.parse(name, m.group(1));
-                    RunResult r = Runner.run(s, new Runner.Listener() { });
+                    RunResult r = Runner.run(Parser.load(name, m.group(1)));
                     assertThat(r.failures()).as(name).isEmpty();
                     ran.add(name);
                 }

@@ -27,27 +27,26 @@ class LibraryTest {
     @Test
     void theLibraryIsThere() throws IOException {
         assertThat(library()).hasSizeGreaterThanOrEqualTo(12);
-        String readme = Files.readString(LIBRARY.resolve("README.md"));
         for (Path p : library()) {
-            assertThat(readme).as("README lists " + p.getFileName()).contains(p.getFileName().toString());
+            String readme = Files.readString(p.resolveSibling("README.md"));
+            assertThat(readme).as("the README beside it lists " + p).contains(p.getFileName().toString());
         }
     }
 
     @ParameterizedTest
     @MethodSource("library")
     void runsAndHolds(Path file) throws ScenarioException {
-        Scenario s = Parser.parse(file);
-        RunResult r = Runner.run(s, new Runner.Listener() { });
+        RunResult r = Runner.run(Parser.load(file));
         assertThat(r.failures()).as(file.toString()).isEmpty();
         assertThat(r.expectations()).as("a library scenario states what it shows").isPositive();
-        RunResult again = Runner.run(Parser.parse(file), new Runner.Listener() { });
+        RunResult again = Runner.run(Parser.load(file));
         assertThat(again.traceHash()).as("deterministic").isEqualTo(r.traceHash());
     }
 
     @ParameterizedTest
     @MethodSource("library")
     void rendersToDot(Path file, @TempDir Path out) throws Exception {
-        Path index = Renders.dot(Parser.parse(file), out);
+        Path index = Renders.dot(Parser.load(file), out);
         assertThat(index).exists();
         try (Stream<Path> s = Files.list(out)) {
             assertThat(s.filter(p -> p.toString().endsWith(".dot")).count()).isGreaterThanOrEqualTo(2);

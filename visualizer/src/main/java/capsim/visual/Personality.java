@@ -19,6 +19,24 @@ public interface Personality {
     /** The legend entry for a type: a sample look (title = the type's word). */
     NodeLook legend(CapType type);
 
+    /**
+     * The legend's rows, in order: a sample look each, its first detail line said beside it. By default one
+     * per kernel object type, saying its shape (or that it is a table of slots).
+     */
+    default java.util.List<NodeLook> legendEntries() {
+        java.util.List<NodeLook> out = new java.util.ArrayList<>();
+        for (CapType type : CapType.values()) {
+            if (type == CapType.VOID) {
+                continue;
+            }
+            NodeLook look = legend(type);
+            boolean table = type == CapType.CAPPAGE || type == CapType.MESSAGE_BUFFER;
+            out.add(new NodeLook(look.shape(), look.fill(), look.title(),
+                    java.util.List.of(table ? "table, one row per slot" : look.shape())));
+        }
+        return out;
+    }
+
     /** The Viengoos-style drawing used by default. */
     static Personality viengoos() {
         return ViengoosPersonality.INSTANCE;

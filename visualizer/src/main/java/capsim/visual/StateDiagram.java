@@ -519,16 +519,11 @@ public final class StateDiagram {
                     .append(" COLOR=\"#999999\" BGCOLOR=\"white\">");
             t.append("<TR><TD COLSPAN=\"2\"><B>legend</B> <FONT POINT-SIZE=\"8\">(")
                     .append(Xml.escape(personality.name())).append(")</FONT></TD></TR>");
-            for (CapType type : CapType.values()) {
-                if (type == CapType.VOID) {
-                    continue;
-                }
-                NodeLook look = personality.legend(type);
-                boolean rec = type == CapType.CAPPAGE || type == CapType.MESSAGE_BUFFER;
+            for (NodeLook look : personality.legendEntries()) {
+                String said = look.details().isEmpty() ? look.shape() : look.details().get(0);
                 t.append("<TR><TD BGCOLOR=\"").append(Xml.escape(look.fill())).append("\" BORDER=\"1\" COLOR=\"")
                         .append(INK).append("\">").append(Xml.escape(look.title())).append("</TD><TD ALIGN=\"LEFT\">")
-                        .append("<FONT POINT-SIZE=\"8\">").append(rec ? "table, one row per slot" : Xml.escape(look.shape()))
-                        .append("</FONT></TD></TR>");
+                        .append("<FONT POINT-SIZE=\"8\">").append(Xml.escape(said)).append("</FONT></TD></TR>");
             }
             List<String[]> rows = new ArrayList<>(List.of(
                     new String[] {INK, "\u2014\u2014\u25b6", "capability (rights, pp)"},
