@@ -85,7 +85,7 @@ public final class MachDialect implements Dialect<MachWorld> {
                 int limit = Port.DEFAULT_LIMIT;
                 if (!l.atEnd()) {
                     l.keyword("limit", "'limit' or the end of the line");
-                    limit = (int) l.number("a queue limit", 0, Port.MAX_LIMIT);
+                    limit = (int) l.number("a queue limit", 0, 1_000_000);
                 }
                 yield step(new MachAction.AllocatePort(task, label, limit));
             }
@@ -130,7 +130,7 @@ public final class MachDialect implements Dialect<MachWorld> {
             }
             case "set-limit" -> {
                 String n = l.word("a receive right name").text();
-                yield step(new MachAction.SetLimit(task, n, (int) l.number("a queue limit", 0, Port.MAX_LIMIT)));
+                yield step(new MachAction.SetLimit(task, n, (int) l.number("a queue limit", 0, 1_000_000)));
             }
             case "request-notification" -> {
                 Token k = l.word("a notification (no-senders, dead-name, port-destroyed)");
