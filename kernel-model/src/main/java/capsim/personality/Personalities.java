@@ -20,7 +20,10 @@ public final class Personalities {
 
     /** The personalities shipped with capsim, in a fixed order. */
     public static List<Personality<?>> shipped() {
-        return List.of(new capsim.personality.mach.MachPersonality());
+        return List.of(new capsim.personality.caps.CapsPersonality(),
+                new capsim.personality.lwkt.LwktPersonality(),
+                new capsim.personality.mach.MachPersonality(),
+                new capsim.personality.cluster.ClusterPersonality());
     }
 
     /**

@@ -19,7 +19,7 @@ public final class Session<W extends World<W>> {
     private final List<PersonalityInvariant<W>> own;
     private final List<Invariant> core;
     private final boolean determinism;
-    private final Kernel initial;
+    private final List<Kernel> initial;
     private W world;
 
     /** What one step did. {@code refusal} is the refusal's explanation (null when it ran); events are new ones. */
@@ -36,7 +36,7 @@ public final class Session<W extends World<W>> {
     public Session(Personality<W> personality, W world, List<String> invariants) {
         this.personality = personality;
         this.world = world;
-        this.initial = world.kernel().copy();
+        this.initial = world.kernels().stream().map(Kernel::copy).toList();
         List<PersonalityInvariant<W>> mine = new ArrayList<>();
         List<String> coreNames = new ArrayList<>();
         for (String n : invariants) {
@@ -109,11 +109,15 @@ public final class Session<W extends World<W>> {
                 broken.add(new Violation(inv.name(), v));
             }
         }
-        StepView view = new StepView(initial, before.kernel(), world.kernel(), null, null, null);
-        for (Invariant inv : core) {
-            Violation v = inv.check(view);
-            if (v != null) {
-                broken.add(v);
+        for (int node = 0; node < world.kernels().size(); node++) {
+            StepView view = new StepView(initial.get(Math.min(node, initial.size() - 1)), before.kernels().get(node),
+                    world.kernels().get(node), null, null, null);
+            for (Invariant inv : core) {
+                Violation v = inv.check(view);
+                if (v != null) {
+                    broken.add(world.kernels().size() == 1 ? v
+                            : new Violation(v.invariant(), "on " + world.nodeNames().get(node) + ": " + v.message()));
+                }
             }
         }
         if (determinism) {

@@ -77,10 +77,51 @@ public abstract class World<W extends World<W>> {
         return Collections.unmodifiableMap(roles);
     }
 
-    /** A 64-bit FNV-1a hash of the kernel state, the design's state and the event log. */
+    // ------------------------------------------------------------------ worlds of several kernels
+
+    /**
+     * The kernels of the world, one per node: most designs run on one; a cluster has one per machine. The
+     * first is {@link #kernel()}. Core invariants are checked on each.
+     */
+    public List<Kernel> kernels() {
+        return List.of(kernel);
+    }
+
+    /** The nodes' names, one per kernel, for diagrams. */
+    public List<String> nodeNames() {
+        return List.of("kernel");
+    }
+
+    /** oid → name on node {@code node}. */
+    public Map<Integer, String> names(int node) {
+        return node == 0 ? names() : Map.of();
+    }
+
+    /** oid → role on node {@code node}. */
+    public Map<Integer, String> roles(int node) {
+        return node == 0 ? roles() : Map.of();
+    }
+
+    /** Detail lines of the object {@code oid} on node {@code node}. */
+    public List<String> details(int node, int oid) {
+        return node == 0 ? details(oid) : List.of();
+    }
+
+    /** Relations between objects of different nodes, drawn between their diagrams. */
+    public List<NodeLink> nodeLinks() {
+        return List.of();
+    }
+
+    /** A 64-bit FNV-1a hash of every kernel's state, the design's state and the event log. */
     public final long fingerprint() {
         long h = 0xcbf29ce484222325L;
-        for (String part : new String[] {StateText.of(kernel), stateText(), String.join("\n", events)}) {
+        List<String> parts = new ArrayList<>();
+        for (Kernel k : kernels()) {
+            parts.add(StateText.of(k));
+        }
+        parts.add(stateText());
+        parts.add(String.join("\n", events));
+        for (String part : parts) {
             for (byte b : part.getBytes(StandardCharsets.UTF_8)) {
                 h ^= b & 0xff;
                 h *= 0x100000001b3L;

@@ -43,6 +43,7 @@ public final class KernelLink {
     private final Map<Integer, Integer> agentSlots = new LinkedHashMap<>();
     /** Exported objects whose last remote reference went (the exporter may now let them go). */
     private final List<Long> unpinned = new ArrayList<>();
+    private final Transactions.Listener app;
 
     /**
      * @param agent     a thread of {@code kernel} acting for the link: its root page holds, in slot 0, a strong
@@ -51,9 +52,20 @@ public final class KernelLink {
      * @param wire      sends a message to the other end
      */
     public KernelLink(Kernel kernel, int agent, Transactions.Side side, long linkId, Consumer<Message> wire) {
+        this(kernel, agent, side, linkId, wire, null);
+    }
+
+    /**
+     * A link end that also carries the application's own transactions: messages with other command codes
+     * than {@link #SEND_CAPABILITY} and {@link #RELEASE}, and the end of every transaction (a lost link
+     * included), go to {@code app}.
+     */
+    public KernelLink(Kernel kernel, int agent, Transactions.Side side, long linkId, Consumer<Message> wire,
+                      Transactions.Listener app) {
         this.kernel = kernel;
         this.agent = agent;
         this.agentPage = ((capsim.kernel.KernelThread) kernel.heap().get(agent)).asRoot().oid();
+        this.app = app;
         this.references = new References(linkId);
         this.transactions = new Transactions(side, linkId, wire, new Transactions.Listener() {
             @Override
@@ -63,7 +75,10 @@ public final class KernelLink {
 
             @Override
             public void ended(Transactions.Transaction t, int error) {
-                // Nothing is held per transaction: proxies live until released or until the link goes.
+                // Nothing is held per transaction here: proxies live until released or until the link goes.
+                if (app != null) {
+                    app.ended(t, error);
+                }
             }
         });
     }
@@ -79,6 +94,11 @@ public final class KernelLink {
     /** Proxies this end holds for remote objects. */
     public int proxyCount() {
         return proxies.size();
+    }
+
+    /** proxy oid → the remote object it stands for, in the order they were made. */
+    public Map<Integer, Long> proxies() {
+        return java.util.Collections.unmodifiableMap(proxies);
     }
 
     /** Exported objects that no longer have any reference across the link. */
@@ -133,10 +153,16 @@ public final class KernelLink {
     }
 
     private void onMessage(Transactions.Transaction t, Message m) {
+        int code = m.command() & Transactions.CODE_MASK;
+        if (code != SEND_CAPABILITY && code != RELEASE) {
+            if (app != null) {
+                app.message(t, m);
+            }
+            return;
+        }
         if ((m.command() & Transactions.CREATE) == 0) {
             return;
         }
-        int code = m.command() & Transactions.CODE_MASK;
         try {
             if (code == SEND_CAPABILITY) {
                 Item.Reference ref = null;

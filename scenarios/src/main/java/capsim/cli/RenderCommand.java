@@ -12,6 +12,7 @@ import capsim.scenario.ScriptRunner;
 import capsim.personality.Personality;
 import capsim.personality.World;
 import capsim.visual.DesignLook;
+import capsim.visual.NodesRecording;
 import java.util.TreeMap;
 import capsim.scenario.ScenarioException;
 import capsim.visual.Format;
@@ -83,6 +84,9 @@ final class RenderCommand implements Callable<Integer> {
     /** A personality scenario: the kernel objects drawn with the design's roles, names and details, and its legend. */
     private static <W extends World<W>> RenderSummary renderScript(Script<W> s, Path dir, Format f) throws IOException {
         Personality<W> p = s.dialect().personality();
+        if (p.newWorld().kernels().size() > 1) {
+            return renderNodes(s, dir, f);
+        }
         DesignLook look = new DesignLook(p.name(), p.roles());
         List<Recording.Step> steps = new ArrayList<>();
         Map<Integer, String> names = new TreeMap<>();
@@ -140,6 +144,54 @@ final class RenderCommand implements Callable<Integer> {
             }
         });
         return new Recording(s.title(), s.variant().name(), Map.copyOf(names[0]), initial[0], steps);
+    }
+
+    /** A world of several kernels: one diagram a step with a cluster per node and the links between them. */
+    private static <W extends World<W>> RenderSummary renderNodes(Script<W> s, Path dir, Format f) throws IOException {
+        Personality<W> p = s.dialect().personality();
+        DesignLook look = new DesignLook(p.name(), p.roles());
+        List<NodesRecording.Step> steps = new ArrayList<>();
+        List<Map<Integer, String>> names = new ArrayList<>();
+        List<List<Kernel>> initial = new ArrayList<>();
+        List<List<Kernel>> last = new ArrayList<>();
+        List<List<capsim.personality.NodeLink>> initialLinks = new ArrayList<>();
+        ScriptRunner.run(s, new ScriptRunner.Listener<W>() {
+            @Override
+            public void started(Script<W> sc, W world) {
+                for (int n = 0; n < world.kernels().size(); n++) {
+                    names.add(new TreeMap<>());
+                }
+                initial.add(snapshot(world));
+                last.add(initial.get(0));
+                initialLinks.add(world.nodeLinks());
+            }
+
+            @Override
+            public void step(int number, int line, String text, List<String> events, int firstEvent, String outcome,
+                             String failure, W after) {
+                List<String> lines = new ArrayList<>(events);
+                lines.add("=> " + outcome + (failure != null ? " (" + failure + ")" : ""));
+                List<Kernel> snap = snapshot(after);
+                steps.add(new NodesRecording.Step(text, lines, last.get(0), snap, after.nodeLinks()));
+                last.set(0, snap);
+            }
+
+            private List<Kernel> snapshot(W world) {
+                List<Kernel> out = new ArrayList<>();
+                for (int n = 0; n < world.kernels().size(); n++) {
+                    final int node = n;
+                    Kernel k = world.kernels().get(n).copy();
+                    look.note(k, world.names(n), world.roles(n), oid -> world.details(node, oid));
+                    names.get(n).putAll(world.names(n));
+                    out.add(k);
+                }
+                return out;
+            }
+        });
+        W any = p.newWorld();
+        NodesRecording rec = new NodesRecording(s.title(), p.name(), any.nodeNames(), names, initial.get(0),
+                initialLinks.get(0), steps);
+        return RunRenderer.render(rec, dir, f, RenderOptions.defaults().withPersonality(look));
     }
 
     @SuppressWarnings("unchecked")

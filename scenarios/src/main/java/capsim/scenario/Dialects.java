@@ -10,7 +10,10 @@ public final class Dialects {
 
     /** The dialects of the shipped personalities, in the order of {@link capsim.personality.Personalities#shipped()}. */
     public static List<Dialect<?>> shipped() {
-        return List.of(new capsim.dialect.mach.MachDialect());
+        return List.of(new capsim.dialect.caps.CapsDialect(),
+                new capsim.dialect.lwkt.LwktDialect(),
+                new capsim.dialect.mach.MachDialect(),
+                new capsim.dialect.cluster.ClusterDialect());
     }
 
     /**

@@ -31,57 +31,120 @@ public final class RunRenderer {
 
     public static RenderSummary render(Recording recording, Path outDir, Format format, RenderOptions options)
             throws IOException {
-        long start = System.nanoTime();
-        Files.createDirectories(outDir);
         Names names = Names.of(recording.names());
-        String engine = format == Format.DOT ? "DOT output: no rendering engine needed" : DiagramEngine.describe();
-        options.progress().note("diagrams rendered by " + engine);
-        int total = recording.steps().size() + 1;
-        List<Path> files = new ArrayList<>(total);
-        List<String> inline = new ArrayList<>(total);
-        List<ViewerPage.StepView> views = new ArrayList<>(total);
-        long inlineBytes = 0;
+        Frames frames = new Frames() {
+            private StateGraph previous = StateGraph.of(recording.initial());
+            private Kernel previousState = recording.initial();
 
-        StateGraph previous = StateGraph.of(recording.initial());
-        Kernel previousState = recording.initial();
-        for (int i = 0; i < total; i++) {
-            StateDiagram d;
-            String label;
-            List<String> trace;
-            List<String> diff;
-            if (i == 0) {
-                d = StateDiagram.of(previous);
-                label = "initial state";
-                trace = List.of();
-                diff = List.of();
-            } else {
+            @Override
+            public int total() {
+                return recording.steps().size() + 1;
+            }
+
+            @Override
+            public Frame frame(int i) {
+                if (i == 0) {
+                    return new Frame(configure(StateDiagram.of(previous), names, options).title(caption(recording.title(),
+                            recording.variant(), 0, "initial state")).dot(), "initial state", List.of(), List.of());
+                }
                 Recording.Step s = recording.steps().get(i - 1);
                 // Consecutive steps usually share a snapshot: reuse its graph instead of rebuilding it.
                 StateGraph before = s.before() == previousState ? previous : StateGraph.of(s.before());
                 StateGraph after = StateGraph.of(s.after());
                 StepDiff sd = StepDiff.between(before, after);
-                d = StateDiagram.of(sd);
-                label = s.label();
-                trace = s.trace();
-                diff = sd.summary(names);
                 previous = after;
                 previousState = s.after();
+                String dot = configure(StateDiagram.of(sd), names, options)
+                        .title(caption(recording.title(), recording.variant(), i, s.label())).dot();
+                return new Frame(dot, s.label(), s.trace(), sd.summary(names));
             }
-            d.names(names).personality(options.personality()).legend(options.legend())
-                    .title(caption(recording, i, label));
+        };
+        return write(frames, recording.title(), recording.variant(), SequenceChart.svg(recording), outDir, format, options);
+    }
+
+    /**
+     * Renders a run over several kernels: each diagram holds every node, as a cluster of its own, with the
+     * links between nodes dashed; the sequence chart is the first node's.
+     */
+    public static RenderSummary render(NodesRecording recording, Path outDir, Format format, RenderOptions options)
+            throws IOException {
+        int nodes = recording.nodes().size();
+        List<Names> names = recording.names().stream().map(Names::of).toList();
+        Frames frames = new Frames() {
+            @Override
+            public int total() {
+                return recording.steps().size() + 1;
+            }
+
+            @Override
+            public Frame frame(int i) {
+                List<StateDiagram> diagrams = new ArrayList<>();
+                List<String> diff = new ArrayList<>();
+                for (int n = 0; n < nodes; n++) {
+                    StateDiagram d;
+                    if (i == 0) {
+                        d = StateDiagram.of(recording.initial().get(n));
+                    } else {
+                        NodesRecording.Step s = recording.steps().get(i - 1);
+                        StepDiff sd = StepDiff.between(StateGraph.of(s.before().get(n)), StateGraph.of(s.after().get(n)));
+                        for (String line : sd.summary(names.get(n))) {
+                            diff.add(recording.nodes().get(n) + ": " + line);
+                        }
+                        d = StateDiagram.of(sd);
+                    }
+                    diagrams.add(configure(d, names.get(n), options).legend(options.legend() && n == 0));
+                }
+                String label = i == 0 ? "initial state" : recording.steps().get(i - 1).label();
+                List<String> trace = i == 0 ? List.of() : recording.steps().get(i - 1).trace();
+                String dot = NodesDiagram.dot(caption(recording.title(), recording.variant(), i, label), recording.nodes(),
+                        diagrams, i == 0 ? recording.initialLinks() : recording.steps().get(i - 1).links());
+                return new Frame(dot, label, trace, diff);
+            }
+        };
+        return write(frames, recording.title(), recording.variant(), SequenceChart.svg(recording.of(0)), outDir, format,
+                options);
+    }
+
+    /** One picture of a run: its DOT text, and the label, trace lines and diff summary shown beside it. */
+    private record Frame(String dot, String label, List<String> trace, List<String> diff) {
+    }
+
+    /** The pictures of a run, made one at a time (a long run never holds every diagram's model at once). */
+    private interface Frames {
+        int total();
+
+        Frame frame(int i);
+    }
+
+    private static StateDiagram configure(StateDiagram d, Names names, RenderOptions options) {
+        return d.names(names).personality(options.personality()).legend(options.legend());
+    }
+
+    private static RenderSummary write(Frames frames, String title, String variant, String sequence, Path outDir,
+                                       Format format, RenderOptions options) throws IOException {
+        long start = System.nanoTime();
+        Files.createDirectories(outDir);
+        String engine = format == Format.DOT ? "DOT output: no rendering engine needed" : DiagramEngine.describe();
+        options.progress().note("diagrams rendered by " + engine);
+        int total = frames.total();
+        List<Path> files = new ArrayList<>(total);
+        List<String> inline = new ArrayList<>(total);
+        List<ViewerPage.StepView> views = new ArrayList<>(total);
+        long inlineBytes = 0;
+        for (int i = 0; i < total; i++) {
+            Frame fr = frames.frame(i);
             Path file = outDir.resolve(fileName(i, format));
-            String dot = d.dot();
             String content = switch (format) {
                 case DOT -> {
-                    Files.writeString(file, dot, StandardCharsets.UTF_8);
-                    yield "<pre class=\"dot\">" + Xml.escape(dot) + "</pre>";
+                    Files.writeString(file, fr.dot(), StandardCharsets.UTF_8);
+                    yield "<pre class=\"dot\">" + Xml.escape(fr.dot()) + "</pre>";
                 }
                 case PNG -> {
-                    Files.write(file, DiagramEngine.png(dot));
-                    yield img(file, label);
+                    Files.write(file, DiagramEngine.png(fr.dot()));
+                    yield img(file, fr.label());
                 }
                 case SVG -> {
-                    String svg = DiagramEngine.svg(dot);
+                    String svg = DiagramEngine.svg(fr.dot());
                     Files.writeString(file, svg, StandardCharsets.UTF_8);
                     inlineBytes += svg.length();
                     yield inlineBytes <= INLINE_LIMIT ? svg : null;
@@ -89,7 +152,7 @@ public final class RunRenderer {
             };
             files.add(file);
             inline.add(content);
-            views.add(new ViewerPage.StepView(i, label, trace, diff, file.getFileName().toString(), null));
+            views.add(new ViewerPage.StepView(i, fr.label(), fr.trace(), fr.diff(), file.getFileName().toString(), null));
             options.progress().update(i + 1, total);
         }
         boolean embed = inlineBytes <= INLINE_LIMIT;
@@ -100,12 +163,10 @@ public final class RunRenderer {
         }
         inline.clear();
 
-        String sequence = SequenceChart.svg(recording);
         Path sequenceFile = outDir.resolve("sequence.svg");
         Files.writeString(sequenceFile, sequence, StandardCharsets.UTF_8);
         Path index = outDir.resolve("index.html");
-        Files.writeString(index, ViewerPage.html(recording.title(), recording.variant(), engine, views, sequence),
-                StandardCharsets.UTF_8);
+        Files.writeString(index, ViewerPage.html(title, variant, engine, views, sequence), StandardCharsets.UTF_8);
         Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
         options.progress().note(String.format(Locale.ROOT, "%d diagrams in %.1f s; open %s", total,
                 elapsed.toMillis() / 1000.0, index.toAbsolutePath()));
@@ -138,8 +199,8 @@ public final class RunRenderer {
         return String.format(Locale.ROOT, "step-%03d.%s", step, format.extension());
     }
 
-    private static String caption(Recording r, int step, String label) {
-        return r.title() + " [" + r.variant() + "] step " + step + (label.isEmpty() ? "" : ": " + label);
+    private static String caption(String title, String variant, int step, String label) {
+        return title + " [" + variant + "] step " + step + (label.isEmpty() ? "" : ": " + label);
     }
 
     private static String img(Path file, String label) {

@@ -43,7 +43,8 @@ import java.util.TreeMap;
  * drawn) highlighted.
  *
  * <p>Node ids are stable: {@code o<oid>} for objects ({@code o<oid>x} for a removed object whose oid now
- * holds another), clusters {@code cluster_a<oid>}, stale-capability markers {@code stale_<oid>_<version>}.
+ * holds another), clusters {@code cluster_a<oid>}, stale-capability markers {@code stale_<oid>_<version>},
+ * each after the {@link #idPrefix} when one is set.
  */
 public final class StateDiagram {
     static final String INK = "#333333";
@@ -65,6 +66,7 @@ public final class StateDiagram {
     private Personality personality = Personality.viengoos();
     private String title;
     private boolean legend = true;
+    private String prefix = "";
 
     private StateDiagram(StateGraph graph, StepDiff diff) {
         this.graph = graph;
@@ -112,6 +114,15 @@ public final class StateDiagram {
         return this;
     }
 
+    /**
+     * Prefixes every node and cluster id, so diagrams of several kernels can share one graph
+     * ({@link NodesDiagram}).
+     */
+    public StateDiagram idPrefix(String p) {
+        this.prefix = p;
+        return this;
+    }
+
     /** The graphviz-java model of the diagram (a fresh one each call). */
     public MutableGraph graph() {
         return new Build().run();
@@ -122,8 +133,9 @@ public final class StateDiagram {
         return new Serializer().serialize(graph());
     }
 
-    static String liveId(int oid) {
-        return "o" + oid;
+    /** The node id of live object {@code oid}. */
+    String liveId(int oid) {
+        return prefix + "o" + oid;
     }
 
     // ------------------------------------------------------------------ one build
@@ -189,7 +201,7 @@ public final class StateDiagram {
         }
 
         private String ghostId(int oid) {
-            return graph.node(oid) == null ? "o" + oid : "o" + oid + "x";
+            return graph.node(oid) == null ? liveId(oid) : liveId(oid) + "x";
         }
 
         private boolean isGhost(int oid) {
@@ -214,7 +226,7 @@ public final class StateDiagram {
 
         private void cluster(Node activity, String id, boolean ghost) {
             Change status = ghost ? Change.REMOVED : status(activity.oid());
-            MutableGraph c = mutGraph("a" + id.substring(1)).setCluster(true).setDirected(true);
+            MutableGraph c = mutGraph(prefix + "a" + id.substring(prefix.length() + 1)).setCluster(true).setDirected(true);
             String color = switch (status) {
                 case ADDED -> ADDED;
                 case REMOVED -> REMOVED;
@@ -424,7 +436,7 @@ public final class StateDiagram {
         }
 
         private String marker(Capability c) {
-            String id = "stale_" + c.oid() + "_" + c.version();
+            String id = prefix + "stale_" + c.oid() + "_" + c.version();
             markers.computeIfAbsent(id, k -> mutNode(k).add(attr("shape", "box"), attr("style", "dashed,rounded"),
                     attr("color", STALE), attr("fontcolor", STALE), attr("fontsize", 8), attr("height", 0.2),
                     attr("margin", "0.04,0.02"),
@@ -433,7 +445,7 @@ public final class StateDiagram {
         }
 
         private String missing(int oid) {
-            String id = "gone_" + oid;
+            String id = prefix + "gone_" + oid;
             markers.computeIfAbsent(id, k -> mutNode(k).add(attr("shape", "box"), attr("style", "dashed"),
                     attr("color", REMOVED), attr("fontcolor", REMOVED), attr("fontsize", 8),
                     Label.of("#" + oid + " (gone)")));
@@ -544,7 +556,7 @@ public final class StateDiagram {
                         .append(Xml.escape(r[2])).append("</FONT></TD></TR>");
             }
             t.append("</TABLE>");
-            return mutNode("legend").add(attr("shape", "plain"), Label.html(t.toString()));
+            return mutNode(prefix + "legend").add(attr("shape", "plain"), Label.html(t.toString()));
         }
     }
 

@@ -1,0 +1,562 @@
+package capsim.personality.caps;
+
+import capsim.kernel.Activity;
+import capsim.kernel.CapPage;
+import capsim.kernel.CapType;
+import capsim.kernel.Capability;
+import capsim.kernel.Frame;
+import capsim.kernel.KernelException;
+import capsim.kernel.KernelObject;
+import capsim.personality.PersonalityException;
+import capsim.personality.World;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * The DragonFly CAPS world: processes, services, client ports and messages, each carried by kernel objects charged
+ * to the activity of the process that caused it, so storage accounting is the kernel's own. Every operation checks
+ * everything it can before it changes anything and then either completes or throws a {@link PersonalityException}
+ * with the CAPS error word.
+ */
+public final class CapsWorld extends World<CapsWorld> {
+    /** Messages a client port may have put and not yet freed; the next put is refused with ENOBUFS. */
+    public static final int MAX_IN_FLIGHT = 128;
+    /** The largest message: one page less its header. */
+    public static final int MAX_MESSAGE = Frame.PAGE_SIZE - Frame.HEADER_SIZE;
+    /** The receive buffer a {@code get} has unless it says otherwise: one page. */
+    public static final int DEFAULT_BUFFER = Frame.PAGE_SIZE;
+
+    private final TreeMap<String, CapsProcess> processes;
+    private final TreeMap<Integer, Service> services;
+    private final TreeMap<String, ClientPort> ports;
+    private final TreeMap<Integer, CapsMessage> messages;
+    private final List<Integer> freed;
+    private int nextService;
+    private int nextMessage;
+
+    /** An empty world. */
+    public CapsWorld() {
+        processes = new TreeMap<>();
+        services = new TreeMap<>();
+        ports = new TreeMap<>();
+        messages = new TreeMap<>();
+        freed = new ArrayList<>();
+        nextService = 1;
+        nextMessage = 1;
+    }
+
+    private CapsWorld(CapsWorld o) {
+        super(o);
+        processes = new TreeMap<>();
+        o.processes.forEach((k, v) -> processes.put(k, v.copy()));
+        services = new TreeMap<>();
+        o.services.forEach((k, v) -> services.put(k, v.copy()));
+        ports = new TreeMap<>();
+        o.ports.forEach((k, v) -> ports.put(k, v.copy()));
+        messages = new TreeMap<>();
+        o.messages.forEach((k, v) -> messages.put(k, v.copy()));
+        freed = new ArrayList<>(o.freed);
+        nextService = o.nextService;
+        nextMessage = o.nextMessage;
+    }
+
+    @Override
+    public CapsWorld copy() {
+        return new CapsWorld(this);
+    }
+
+    // ------------------------------------------------------------------ reading
+
+    public Map<String, CapsProcess> processes() {
+        return Collections.unmodifiableMap(processes);
+    }
+
+    /** Every registration ever made, open and closed, by id. */
+    public Map<Integer, Service> services() {
+        return Collections.unmodifiableMap(services);
+    }
+
+    /** Every client port ever connected, open and closed, by name. */
+    public Map<String, ClientPort> ports() {
+        return Collections.unmodifiableMap(ports);
+    }
+
+    /** Every message ever put, freed ones included, by number. */
+    public Map<Integer, CapsMessage> messages() {
+        return Collections.unmodifiableMap(messages);
+    }
+
+    /** The numbers of the messages freed, in the order they were freed. */
+    public List<Integer> freedLog() {
+        return Collections.unmodifiableList(freed);
+    }
+
+    /** The number the next message will get. */
+    public int nextMessage() {
+        return nextMessage;
+    }
+
+    /** The open service {@code name} of process {@code owner}, or null. */
+    public Service serviceOf(String owner, String name) {
+        for (Service s : services.values()) {
+            if (s.open() && s.owner().equals(owner) && s.name().equals(name)) {
+                return s;
+            }
+        }
+        return null;
+    }
+
+    /** The open services named {@code name}, whoever registered them. */
+    public List<Service> openServicesNamed(String name) {
+        List<Service> out = new ArrayList<>();
+        for (Service s : services.values()) {
+            if (s.open() && s.name().equals(name)) {
+                out.add(s);
+            }
+        }
+        return out;
+    }
+
+    /** The open service (name, uid, gid), or null. */
+    public Service registered(String name, int uid, int gid) {
+        for (Service s : services.values()) {
+            if (s.is(name, uid, gid)) {
+                return s;
+            }
+        }
+        return null;
+    }
+
+    /** Objects charged to the process's activity (its own activity object is charged to the root). */
+    public long usage(String process) {
+        CapsProcess p = processes.get(process);
+        return p == null ? 0 : ((Activity) kernel().heap().get(p.activity())).usage();
+    }
+
+    // ------------------------------------------------------------------ operations
+
+    void newProcess(String name, int uid, int gid, long quota) throws PersonalityException {
+        if (processes.containsKey(name)) {
+            throw new PersonalityException("EEXIST", "there is already a process " + name);
+        }
+        if (quota < 0 || uid < 0 || gid < 0) {
+            throw new PersonalityException("EINVAL", "uid, gid and quota are not negative");
+        }
+        int act = activity(rootActivity(), quota, name, "process");
+        int thread = allocate(CapType.THREAD, act, name + ".thread", "thread");
+        int cspace = allocate(CapType.CAPPAGE, act, name + ".cspace", "cspace");
+        try {
+            boot().configureThread(thread, cspace, act);
+            boot().setSlot(cspace, CapsProcess.THREAD_SLOT, boot().cap(thread));
+            boot().setSlot(cspace, CapsProcess.ACTIVITY_SLOT, boot().cap(act));
+        } catch (KernelException e) {
+            throw refusal(e);
+        }
+        processes.put(name, new CapsProcess(name, uid, gid, quota, act, thread, cspace));
+        event("process " + name + ": uid " + uid + " gid " + gid + (quota > 0 ? ", quota " + quota : ", no quota of its own")
+                + " (activity #" + act + ", thread #" + thread + ", cspace #" + cspace + ")");
+    }
+
+    void register(String proc, String name, int uid, int gid, Set<Scope> flags) throws PersonalityException {
+        CapsProcess p = process(proc);
+        if (p.uid() != 0 && (uid != p.uid() || gid != p.gid())) {
+            throw new PersonalityException("EPERM", proc + " (uid " + p.uid() + " gid " + p.gid()
+                    + ") may register services only under its own uid and gid, not uid " + uid + " gid " + gid);
+        }
+        if (registered(name, uid, gid) != null) {
+            throw new PersonalityException("EEXIST", "service " + name + " (uid " + uid + " gid " + gid + ") is already registered");
+        }
+        if (serviceOf(proc, name) != null || ownPort(proc, name) != null) {
+            throw new PersonalityException("EEXIST", proc + " already has a service or port named " + name);
+        }
+        int slot = freeSlot(p);
+        int q = allocate(CapType.MESSAGE_QUEUE, p.activity(), name, "service");
+        setSlot(p.cspace(), slot, capOf(q));
+        Service s = new Service(nextService++, name, uid, gid, flags, proc, q, slot);
+        services.put(s.id(), s);
+        event(proc + " registered service " + s.title() + " flags " + Scope.words(flags) + " (queue #" + q
+                + " charged to " + proc + ")");
+    }
+
+    void connect(String proc, String name, int uid, int gid, String as) throws PersonalityException {
+        CapsProcess p = process(proc);
+        if (ports.containsKey(as)) {
+            throw new PersonalityException("EEXIST", "there is already a port named " + as);
+        }
+        if (serviceOf(proc, as) != null) {
+            throw new PersonalityException("EEXIST", proc + " already has a service named " + as);
+        }
+        Service s = registered(name, uid, gid);
+        if (s == null) {
+            throw new PersonalityException("ENOENT", "no service " + name + " (uid " + uid + " gid " + gid + ") is registered");
+        }
+        if (!Scope.admits(s.flags(), s.uid(), s.gid(), p.uid(), p.gid())) {
+            throw new PersonalityException("EACCES", "service " + s.title() + " has flags " + Scope.words(s.flags())
+                    + ": " + p.credentials() + " may not connect");
+        }
+        int slot = freeSlot(p);
+        int q = allocate(CapType.MESSAGE_QUEUE, p.activity(), as, "port");
+        setSlot(p.cspace(), slot, capOf(q));
+        ports.put(as, new ClientPort(as, proc, s.id(), q, slot));
+        event(proc + " connected port " + as + " to service " + s.title() + " (queue #" + q + " charged to " + proc + ")");
+    }
+
+    void put(String proc, String portName, byte[] data, int times) throws PersonalityException {
+        CapsProcess p = process(proc);
+        ClientPort port = openPort(proc, portName);
+        Service s = services.get(port.service());
+        if (!s.open()) {
+            throw new PersonalityException("ENOTCONN", "service " + s.title() + " of port " + portName + " is gone");
+        }
+        if (data.length > MAX_MESSAGE) {
+            throw new PersonalityException("EMSGSIZE", data.length + " bytes is more than a message holds (" + MAX_MESSAGE + ")");
+        }
+        if (times < 1) {
+            throw new PersonalityException("EINVAL", "a put sends at least one message");
+        }
+        for (int i = 0; i < times; i++) {
+            if (port.inFlight() >= MAX_IN_FLIGHT) {
+                throw new PersonalityException("ENOBUFS", "port " + portName + " already has " + port.inFlight()
+                        + " messages in flight (the limit is " + MAX_IN_FLIGHT + ")");
+            }
+            int id = nextMessage;
+            int frame = allocate(CapType.FRAME, p.activity(), "msg" + id, "request");
+            writeBytes(frame, data);
+            nextMessage++;
+            CapsMessage m = new CapsMessage(id, portName, s.id(), p.credentials(), capOf(frame), data.length);
+            messages.put(id, m);
+            port.sent();
+            s.enqueue(id);
+            event("msg " + id + ": " + proc + " put " + data.length + " bytes on " + portName + " to service " + s.title()
+                    + " as " + p.credentials() + ", in frame #" + frame + " charged to " + proc + " (not copied)");
+        }
+    }
+
+    String get(String proc, String name, int buffer) throws PersonalityException {
+        CapsProcess p = process(proc);
+        if (buffer < 0) {
+            throw new PersonalityException("EINVAL", "a receive buffer is not negative");
+        }
+        ClientPort port = ownPort(proc, name);
+        if (port != null) {
+            if (!port.open()) {
+                throw new PersonalityException("EBADF", "port " + name + " is closed");
+            }
+            return getReply(p, port, buffer);
+        }
+        Service s = serviceOf(proc, name);
+        if (s == null) {
+            throw new PersonalityException("EBADF", proc + " has no open port or service named " + name);
+        }
+        return getFromService(p, s, buffer);
+    }
+
+    private String getFromService(CapsProcess p, Service s, int buffer) throws PersonalityException {
+        Integer head = s.head();
+        if (head == null) {
+            throw new PersonalityException("EWOULDBLOCK", "nothing is queued to service " + s.title());
+        }
+        CapsMessage m = messages.get(head);
+        if (m.state() == MsgState.DISPOSE) {
+            s.take();
+            p.setGot(new Got(m.id(), MsgState.DISPOSE, 0, true, "", m.client(), m.status(), null));
+            event("msg " + m.id() + ": " + p.name() + " got DISPOSE from " + m.client() + ": its reply data may go");
+            freeMessage(m);
+            return "DISPOSE";
+        }
+        if (m.requestLength() > buffer) {
+            return tooBig(p, m, MsgState.REQUEST, m.requestLength(), buffer, m.client());
+        }
+        byte[] bytes = read(m.request());
+        s.take();
+        m.serve();
+        s.startServing(m.id());
+        p.setGot(new Got(m.id(), MsgState.REQUEST, bytes.length, true, latin1(bytes), m.client(), null, m.request()));
+        event("msg " + m.id() + ": " + p.name() + " got REQUEST from " + m.client() + ", read " + bytes.length
+                + " bytes from frame #" + m.request().oid() + ", the one the client filled");
+        return "REQUEST";
+    }
+
+    private String getReply(CapsProcess p, ClientPort port, int buffer) throws PersonalityException {
+        Service s = services.get(port.service());
+        Integer head = port.head();
+        if (head == null) {
+            if (!s.open()) {
+                throw new PersonalityException("ENOTCONN", "service " + s.title() + " of port " + port.name() + " is gone");
+            }
+            throw new PersonalityException("EWOULDBLOCK", "no reply is queued to port " + port.name());
+        }
+        CapsMessage m = messages.get(head);
+        if (m.replyLength() > buffer) {
+            return tooBig(p, m, MsgState.REPLY, m.replyLength(), buffer, m.server());
+        }
+        byte[] bytes = m.reply() == null ? new byte[0] : read(m.reply());
+        port.take();
+        p.setGot(new Got(m.id(), MsgState.REPLY, bytes.length, true, latin1(bytes), m.server(), m.status(), m.reply()));
+        event("msg " + m.id() + ": " + p.name() + " got REPLY (" + m.status() + ") from " + m.server() + ", read "
+                + bytes.length + " bytes" + (m.reply() == null ? "" : " from frame #" + m.reply().oid()));
+        if (s.open()) {
+            m.disposed();
+            s.enqueue(m.id());
+            event("msg " + m.id() + ": DISPOSE queued back to service " + s.title());
+        } else {
+            event("msg " + m.id() + ": service " + s.title() + " is gone, so no DISPOSE");
+            freeMessage(m);
+        }
+        return "REPLY";
+    }
+
+    private String tooBig(CapsProcess p, CapsMessage m, MsgState state, int length, int buffer, Credentials from) {
+        p.setGot(new Got(m.id(), state, length, false, "", from, m.status(), null));
+        event("msg " + m.id() + ": " + length + " bytes do not fit " + p.name() + "'s " + buffer
+                + "-byte buffer: it stays queued, length " + length + " reported");
+        return "TOOBIG";
+    }
+
+    void reply(String proc, int id, byte[] data) throws PersonalityException {
+        CapsProcess p = process(proc);
+        CapsMessage m = messages.get(id);
+        if (m == null || m.state() == MsgState.FREED) {
+            throw new PersonalityException("EINVAL", "there is no message msg" + id);
+        }
+        Service s = services.get(m.service());
+        if (!s.owner().equals(proc)) {
+            throw new PersonalityException("EPERM", "msg" + id + " was put to service " + s.title() + " of " + s.owner()
+                    + ": only " + s.owner() + " may reply to it");
+        }
+        if (m.state() != MsgState.SERVING) {
+            throw new PersonalityException("EINVAL", "msg" + id + " is " + m.state() + ", not a request " + proc + " has read");
+        }
+        if (data.length > MAX_MESSAGE) {
+            throw new PersonalityException("EMSGSIZE", data.length + " bytes is more than a message holds (" + MAX_MESSAGE + ")");
+        }
+        int frame = allocate(CapType.FRAME, p.activity(), "msg" + id + ".reply", "reply");
+        writeBytes(frame, data);
+        s.stopServing(id);
+        m.replied(capOf(frame), data.length, p.credentials(), "ok");
+        ClientPort port = ports.get(m.port());
+        event("msg " + id + ": " + proc + " replied " + data.length + " bytes as " + p.credentials() + ", in frame #"
+                + frame + " charged to " + proc + " (not copied)");
+        if (port.open()) {
+            port.queueReply(id);
+        } else {
+            m.disposed();
+            s.enqueue(id);
+            event("msg " + id + ": port " + port.name() + " is closed: the reply turns into a DISPOSE back to "
+                    + s.title());
+        }
+    }
+
+    void close(String proc, String name) throws PersonalityException {
+        CapsProcess p = process(proc);
+        ClientPort port = ownPort(proc, name);
+        if (port != null) {
+            if (!port.open()) {
+                throw new PersonalityException("EBADF", "port " + name + " is already closed");
+            }
+            closePort(p, port);
+            return;
+        }
+        Service s = serviceOf(proc, name);
+        if (s == null) {
+            throw new PersonalityException("EBADF", proc + " has no open port or service named " + name);
+        }
+        closeService(p, s);
+    }
+
+    private void closePort(CapsProcess p, ClientPort port) throws PersonalityException {
+        Service s = services.get(port.service());
+        List<Integer> replies = port.close();
+        for (int id : replies) {
+            CapsMessage m = messages.get(id);
+            if (s.open()) {
+                m.disposed();
+                s.enqueue(id);
+                event("msg " + id + ": the unread REPLY turns into a DISPOSE back to service " + s.title());
+            } else {
+                freeMessage(m);
+            }
+        }
+        setSlot(p.cspace(), port.slot(), Capability.VOID);
+        free(port.queue());
+        event(p.name() + " closed port " + port.name() + " (" + replies.size() + " unread replies, "
+                + port.inFlight() + " messages still in flight)");
+    }
+
+    private void closeService(CapsProcess p, Service s) throws PersonalityException {
+        List<Integer> pending = s.close();
+        int replied = 0;
+        int disposed = 0;
+        for (int id : pending) {
+            CapsMessage m = messages.get(id);
+            if (m.state() == MsgState.DISPOSE) {
+                disposed++;
+                freeMessage(m);
+                continue;
+            }
+            replied++;
+            m.replied(null, 0, p.credentials(), "ENOTCONN");
+            ClientPort port = ports.get(m.port());
+            if (port.open()) {
+                port.queueReply(id);
+                event("msg " + id + ": replied ENOTCONN to " + port.name() + " (the service is closing)");
+            } else {
+                event("msg " + id + ": port " + port.name() + " is closed too");
+                freeMessage(m);
+            }
+        }
+        setSlot(p.cspace(), s.slot(), Capability.VOID);
+        free(s.queue());
+        event(p.name() + " closed service " + s.title() + ": " + replied + " pending requests replied ENOTCONN, "
+                + disposed + " disposes freed");
+    }
+
+    // ------------------------------------------------------------------ internals
+
+    /** Frees both frames of {@code m}, counts it out of its port, and logs it. */
+    void freeMessage(CapsMessage m) throws PersonalityException {
+        List<String> frames = new ArrayList<>();
+        for (Capability c : new Capability[] {m.request(), m.reply()}) {
+            if (c != null) {
+                free(c.oid());
+                frames.add("#" + c.oid());
+            }
+        }
+        m.freed();
+        ports.get(m.port()).messageFreed();
+        recordFreed(m.id());
+        event("msg " + m.id() + ": freed (frames " + String.join(", ", frames) + ")");
+    }
+
+    /** Notes that message {@code id} was freed (the log the freed-once invariant reads). */
+    void recordFreed(int id) {
+        freed.add(id);
+    }
+
+    private CapsProcess process(String name) throws PersonalityException {
+        CapsProcess p = processes.get(name);
+        if (p == null) {
+            throw new PersonalityException("ESRCH", "there is no process " + name);
+        }
+        return p;
+    }
+
+    private ClientPort ownPort(String proc, String name) {
+        ClientPort port = ports.get(name);
+        return port != null && port.owner().equals(proc) ? port : null;
+    }
+
+    private ClientPort openPort(String proc, String name) throws PersonalityException {
+        ClientPort port = ownPort(proc, name);
+        if (port == null) {
+            throw new PersonalityException("EBADF", proc + " has no port named " + name);
+        }
+        if (!port.open()) {
+            throw new PersonalityException("EBADF", "port " + name + " is closed");
+        }
+        return port;
+    }
+
+    private int freeSlot(CapsProcess p) throws PersonalityException {
+        CapPage page = (CapPage) kernel().heap().get(p.cspace());
+        for (int i = CapsProcess.FIRST_FREE_SLOT; i < CapPage.SLOTS; i++) {
+            if (page.slot(i).isVoid()) {
+                return i;
+            }
+        }
+        throw new PersonalityException("EMFILE", p.name() + " holds " + (CapPage.SLOTS - CapsProcess.FIRST_FREE_SLOT)
+                + " services and ports already");
+    }
+
+    private void setSlot(int page, int slot, Capability c) throws PersonalityException {
+        try {
+            boot().setSlot(page, slot, c);
+        } catch (KernelException e) {
+            throw refusal(e);
+        }
+    }
+
+    private Capability capOf(int oid) {
+        return boot().cap(oid);
+    }
+
+    private byte[] read(Capability frame) {
+        KernelObject o = kernel().heap().lookup(frame);
+        if (!(o instanceof Frame f)) {
+            throw new IllegalStateException("the frame " + frame + " of a live message is gone");
+        }
+        return f.data();
+    }
+
+    static String latin1(byte[] b) {
+        return new String(b, StandardCharsets.ISO_8859_1);
+    }
+
+    // ------------------------------------------------------------------ text
+
+    @Override
+    public String stateText() {
+        StringBuilder b = new StringBuilder();
+        processes.values().forEach(p -> b.append(p.stateLine()).append('\n'));
+        services.values().forEach(s -> b.append(s.stateLine()).append('\n'));
+        ports.values().forEach(p -> b.append(p.stateLine()).append('\n'));
+        messages.values().forEach(m -> b.append(m.stateLine()).append('\n'));
+        b.append("freed ").append(freed).append('\n');
+        b.append("next-service ").append(nextService).append(" next-msg ").append(nextMessage).append('\n');
+        return b.toString();
+    }
+
+    @Override
+    public List<String> details(int oid) {
+        List<String> out = new ArrayList<>();
+        for (CapsProcess p : processes.values()) {
+            if (p.activity() == oid) {
+                out.add("uid " + p.uid() + " gid " + p.gid());
+                out.add("usage " + usage(p.name()) + (p.quota() > 0 ? " of " + p.quota() : ""));
+            }
+        }
+        for (Service s : services.values()) {
+            if (s.open() && s.queue() == oid) {
+                out.add("uid " + s.uid() + " gid " + s.gid() + " flags " + Scope.words(s.flags()));
+                out.add("queued: " + names(s.waiting()));
+                out.add("serving: " + names(s.serving()));
+            }
+        }
+        for (ClientPort p : ports.values()) {
+            if (p.open() && p.queue() == oid) {
+                out.add("to " + services.get(p.service()).title());
+                out.add(p.inFlight() + " in flight");
+                out.add("replies: " + names(p.replies()));
+            }
+        }
+        for (CapsMessage m : messages.values()) {
+            if (m.state() == MsgState.FREED) {
+                continue;
+            }
+            if (m.request().oid() == oid) {
+                out.add(m.state() + ", " + m.requestLength() + " bytes");
+                out.add("from " + m.client());
+            } else if (m.reply() != null && m.reply().oid() == oid) {
+                out.add("reply to " + m.name() + ", " + m.replyLength() + " bytes");
+                out.add("from " + m.server());
+            }
+        }
+        return out;
+    }
+
+    private String names(List<Integer> ids) {
+        if (ids.isEmpty()) {
+            return "-";
+        }
+        List<String> out = new ArrayList<>();
+        for (int id : ids) {
+            out.add("msg" + id + " " + messages.get(id).state());
+        }
+        return String.join(", ", out);
+    }
+}

@@ -1,0 +1,47 @@
+package capsim.visual;
+
+import capsim.kernel.Kernel;
+import capsim.personality.NodeLink;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A run over several kernels (a cluster of simulated machines) to draw: each state is one snapshot per
+ * node, plus the links between their objects. Drawn as one diagram a step with a cluster per node.
+ *
+ * @param nodes        the nodes' names, in kernel order
+ * @param names        per node, oid → name
+ * @param initial      per node, the state before the first step
+ * @param initialLinks links between nodes in the initial state
+ */
+public record NodesRecording(String title, String variant, List<String> nodes, List<Map<Integer, String>> names,
+                             List<Kernel> initial, List<NodeLink> initialLinks, List<Step> steps) {
+    public NodesRecording {
+        if (initial.size() != nodes.size() || names.size() != nodes.size()) {
+            throw new IllegalArgumentException("one initial state and one name map per node");
+        }
+        nodes = List.copyOf(nodes);
+        names = List.copyOf(names);
+        initial = List.copyOf(initial);
+        initialLinks = List.copyOf(initialLinks);
+        steps = List.copyOf(steps);
+    }
+
+    /** One step: its label and trace lines, the per-node states around it, and the links after it. */
+    public record Step(String label, List<String> trace, List<Kernel> before, List<Kernel> after, List<NodeLink> links) {
+        public Step {
+            label = label == null ? "" : label;
+            trace = List.copyOf(trace);
+            before = List.copyOf(before);
+            after = List.copyOf(after);
+            links = List.copyOf(links);
+        }
+    }
+
+    /** The run as node {@code node} saw it (for the sequence chart of that node's kernel events). */
+    public Recording of(int node) {
+        List<Recording.Step> s = steps.stream()
+                .map(st -> new Recording.Step(st.label(), st.trace(), st.before().get(node), st.after().get(node))).toList();
+        return new Recording(title + " (" + nodes.get(node) + ")", variant, names.get(node), initial.get(node), s);
+    }
+}
