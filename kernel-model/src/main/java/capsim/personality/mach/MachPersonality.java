@@ -169,6 +169,8 @@ public final class MachPersonality implements Personality<MachWorld> {
         MachWorld.PortItem reply = null;
         if (!receives.isEmpty() && rnd.nextInt(5) < 2) {
             reply = new MachWorld.PortItem(pick(receives, rnd), rnd.nextInt(4) == 0 ? Disposition.MAKE_SEND : Disposition.MAKE_SEND_ONCE);
+        } else if (!names.isEmpty() && rnd.nextInt(20) == 0) {
+            reply = new MachWorld.PortItem(pick(names, rnd), Disposition.values()[rnd.nextInt(Disposition.values().length)]);
         }
         List<MachWorld.PortItem> body = new ArrayList<>();
         if (!names.isEmpty() && rnd.nextInt(10) < 3) {
@@ -183,6 +185,8 @@ public final class MachPersonality implements Personality<MachWorld> {
         List<MachWorld.OolItem> ool = new ArrayList<>();
         if (!t.regions.isEmpty() && rnd.nextInt(5) == 0) {
             ool.add(new MachWorld.OolItem(pick(new ArrayList<>(t.regions.keySet()), rnd), OolMode.values()[rnd.nextInt(3)]));
+        } else if (rnd.nextInt(30) == 0) {
+            ool.add(new MachWorld.OolItem("buf", OolMode.values()[rnd.nextInt(3)]));
         }
         return new MachAction.Send(t.name, dest, dd, pick(DATA, rnd), reply, body, ool);
     }
