@@ -22,6 +22,7 @@ public final class Personalities {
     public static List<Personality<?>> shipped() {
         return List.of(new capsim.personality.caps.CapsPersonality(),
                 new capsim.personality.lwkt.LwktPersonality(),
+                new capsim.personality.mach.MachPersonality(),
                 new capsim.personality.cluster.ClusterPersonality());
     }
 

@@ -12,6 +12,7 @@ public final class Dialects {
     public static List<Dialect<?>> shipped() {
         return List.of(new capsim.dialect.caps.CapsDialect(),
                 new capsim.dialect.lwkt.LwktDialect(),
+                new capsim.dialect.mach.MachDialect(),
                 new capsim.dialect.cluster.ClusterDialect());
     }
 
