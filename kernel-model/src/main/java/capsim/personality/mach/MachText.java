@@ -7,18 +7,7 @@ public final class MachText {
 
     /** {@code s} (one char a byte, ISO-8859-1) as a quoted scenario string. */
     public static String quote(String s) {
-        StringBuilder b = new StringBuilder("\"");
-        for (int i = 0; i < s.length(); i++) {
-            int c = s.charAt(i) & 0xff;
-            if (c == '"' || c == '\\') {
-                b.append('\\').append((char) c);
-            } else if (c >= 0x20 && c < 0x7f) {
-                b.append((char) c);
-            } else {
-                b.append(String.format("\\x%02x", c));
-            }
-        }
-        return b.append('"').toString();
+        return capsim.personality.Quoted.of(s);
     }
 
     static byte[] bytes(String s) {
