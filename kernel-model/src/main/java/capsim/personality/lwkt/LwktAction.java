@@ -10,9 +10,6 @@ import capsim.personality.PersonalityException;
  */
 public sealed interface LwktAction extends PAction<LwktWorld> {
 
-    /** Who acts: a thread's name, or {@value LwktWorld#KERNEL}. */
-    String actor();
-
     @Override
     default String apply(LwktWorld w) throws PersonalityException {
         w.beginStep();
@@ -24,10 +21,6 @@ public sealed interface LwktAction extends PAction<LwktWorld> {
 
     /** {@code thread NAME [quota N]}: an activity (quota N, 0: none of its own) and a kernel thread it pays for. */
     record NewThread(String name, long quota) implements LwktAction {
-        public String actor() {
-            return LwktWorld.KERNEL;
-        }
-
         public String text() {
             return "thread " + name + (quota > 0 ? " quota " + quota : "");
         }
@@ -40,10 +33,6 @@ public sealed interface LwktAction extends PAction<LwktWorld> {
 
     /** {@code T port NAME [agent queue|sync] [arrival queue|upcall]}: a port T owns and pays for. */
     record NewPort(String thread, String name, MsgPort.Agent agent, MsgPort.Arrival arrival) implements LwktAction {
-        public String actor() {
-            return thread;
-        }
-
         public String text() {
             return thread + " port " + name + (agent == MsgPort.Agent.QUEUE ? "" : " agent " + agent.word())
                     + (arrival == MsgPort.Arrival.QUEUE ? "" : " arrival " + arrival.word());
@@ -60,10 +49,6 @@ public sealed interface LwktAction extends PAction<LwktWorld> {
      * message T owns and pays for (a page); a call makes it a system-call message for sendsys.
      */
     record NewMessage(String thread, String name, Call call, String reply, boolean async) implements LwktAction {
-        public String actor() {
-            return thread;
-        }
-
         public String text() {
             return thread + " message " + name + (call == null ? "" : " " + call.text())
                     + (reply == null ? "" : " reply " + reply) + (async ? " async" : "");
@@ -77,10 +62,6 @@ public sealed interface LwktAction extends PAction<LwktWorld> {
 
     /** {@code T write M "TEXT"}: the owner writes the message's data. */
     record Write(String thread, String message, String data) implements LwktAction {
-        public String actor() {
-            return thread;
-        }
-
         public String text() {
             return thread + " write " + message + " " + quote(data);
         }
@@ -93,10 +74,6 @@ public sealed interface LwktAction extends PAction<LwktWorld> {
 
     /** {@code T send M to P}: asynchronous send; ok when the agent completes it at once, EASYNC when queued. */
     record Send(String thread, String message, String port) implements LwktAction {
-        public String actor() {
-            return thread;
-        }
-
         public String text() {
             return thread + " send " + message + " to " + port;
         }
@@ -108,10 +85,6 @@ public sealed interface LwktAction extends PAction<LwktWorld> {
 
     /** {@code T domsg M to P}: synchronous send; ok when completed at once, BLOCKED until the reply otherwise. */
     record DoMsg(String thread, String message, String port) implements LwktAction {
-        public String actor() {
-            return thread;
-        }
-
         public String text() {
             return thread + " domsg " + message + " to " + port;
         }
@@ -123,10 +96,6 @@ public sealed interface LwktAction extends PAction<LwktWorld> {
 
     /** {@code T getmsg P}: the port's owner takes the oldest message off it (EWOULDBLOCK when empty). */
     record GetMsg(String thread, String port) implements LwktAction {
-        public String actor() {
-            return thread;
-        }
-
         public String text() {
             return thread + " getmsg " + port;
         }
@@ -145,9 +114,6 @@ public sealed interface LwktAction extends PAction<LwktWorld> {
             }
         }
 
-        public String actor() {
-            return thread;
-        }
 
         public String text() {
             return thread + " reply " + message + (result.equals("ok") ? "" : " result " + result);
@@ -161,10 +127,6 @@ public sealed interface LwktAction extends PAction<LwktWorld> {
 
     /** {@code T sendsys M}: the system call in M to the kernel; ok (done at once), EASYNC or BLOCKED. */
     record SendSys(String thread, String message) implements LwktAction {
-        public String actor() {
-            return thread;
-        }
-
         public String text() {
             return thread + " sendsys " + message;
         }
@@ -176,10 +138,6 @@ public sealed interface LwktAction extends PAction<LwktWorld> {
 
     /** {@code T waitsys NAME}: wait until the message NAME is returned, or a message is on the port NAME. */
     record WaitSys(String thread, String name) implements LwktAction {
-        public String actor() {
-            return thread;
-        }
-
         public String text() {
             return thread + " waitsys " + name;
         }
@@ -191,10 +149,6 @@ public sealed interface LwktAction extends PAction<LwktWorld> {
 
     /** {@code T flushsys}: deliver the upcalls held while T was in a critical section. */
     record FlushSys(String thread) implements LwktAction {
-        public String actor() {
-            return thread;
-        }
-
         public String text() {
             return thread + " flushsys";
         }
@@ -207,10 +161,6 @@ public sealed interface LwktAction extends PAction<LwktWorld> {
 
     /** {@code T enter-critical}. */
     record EnterCritical(String thread) implements LwktAction {
-        public String actor() {
-            return thread;
-        }
-
         public String text() {
             return thread + " enter-critical";
         }
@@ -223,10 +173,6 @@ public sealed interface LwktAction extends PAction<LwktWorld> {
 
     /** {@code T exit-critical}. */
     record ExitCritical(String thread) implements LwktAction {
-        public String actor() {
-            return thread;
-        }
-
         public String text() {
             return thread + " exit-critical";
         }
@@ -239,10 +185,6 @@ public sealed interface LwktAction extends PAction<LwktWorld> {
 
     /** {@code T abort M}: the sender asks for an abort; the holder decides (advisory). */
     record Abort(String thread, String message) implements LwktAction {
-        public String actor() {
-            return thread;
-        }
-
         public String text() {
             return thread + " abort " + message;
         }
@@ -255,10 +197,6 @@ public sealed interface LwktAction extends PAction<LwktWorld> {
 
     /** {@code T free M}: the creator, holding it, frees the message's page. */
     record Free(String thread, String message) implements LwktAction {
-        public String actor() {
-            return thread;
-        }
-
         public String text() {
             return thread + " free " + message;
         }
@@ -271,10 +209,6 @@ public sealed interface LwktAction extends PAction<LwktWorld> {
 
     /** {@code kernel tick [N]}: the clock advances N ticks (sleeps end, timers fire, staged pages are written). */
     record Tick(int ticks) implements LwktAction {
-        public String actor() {
-            return LwktWorld.KERNEL;
-        }
-
         public String text() {
             return "kernel tick" + (ticks == 1 ? "" : " " + ticks);
         }
@@ -287,10 +221,6 @@ public sealed interface LwktAction extends PAction<LwktWorld> {
 
     /** {@code kernel signal T SIG}: the signal SIG occurs for thread T. */
     record Signal(String thread, String signal) implements LwktAction {
-        public String actor() {
-            return LwktWorld.KERNEL;
-        }
-
         public String text() {
             return "kernel signal " + thread + " " + signal;
         }
