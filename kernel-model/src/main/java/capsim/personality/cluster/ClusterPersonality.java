@@ -7,6 +7,7 @@ import capsim.personality.Role;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.function.Supplier;
 
 /**
  * Seed 004's cluster: two kernels joined by the stream protocol, capabilities crossing as proxies,
@@ -15,6 +16,17 @@ import java.util.SplittableRandom;
 public final class ClusterPersonality implements Personality<ClusterWorld> {
     private static final String[] A_THREADS = {"t1", "t2"};
     private static final String[] B_THREADS = {"u1", "u2"};
+    private final Supplier<Transport> sockets;
+
+    /** A cluster whose links run over in-process pipes only ({@code link up over tcp} is refused: ENOTSUP). */
+    public ClusterPersonality() {
+        this(null);
+    }
+
+    /** A cluster whose {@code link up over tcp} uses a transport from {@code sockets}, made once per run. */
+    public ClusterPersonality(Supplier<Transport> sockets) {
+        this.sockets = sockets;
+    }
 
     public String name() {
         return "cluster";
@@ -25,7 +37,7 @@ public final class ClusterPersonality implements Personality<ClusterWorld> {
     }
 
     public ClusterWorld newWorld() {
-        return new ClusterWorld();
+        return new ClusterWorld(sockets);
     }
 
     public List<PersonalityInvariant<ClusterWorld>> invariants() {

@@ -20,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Supplier;
 
 /**
  * Two simulated machines, {@code a} and {@code b}, each a kernel of its own, joined by a link of the
@@ -40,13 +41,21 @@ public final class ClusterWorld extends World<ClusterWorld> {
     /** Slots of an agent's page and of a thread's page: 0 holds the activity, 1.. are free. */
     static final int FIRST_FREE_SLOT = 1;
 
-    /** What every copy of a world shares: the TCP connection, opened once. */
+    /** What every copy of a world shares: the socket transport, made once when a scenario first asks for it. */
     static final class Shared {
-        private Transport.Tcp tcp;
+        private final Supplier<Transport> sockets;
+        private Transport tcp;
 
-        Transport tcp() {
+        Shared(Supplier<Transport> sockets) {
+            this.sockets = sockets;
+        }
+
+        Transport tcp() throws PersonalityException {
+            if (sockets == null) {
+                throw new PersonalityException("ENOTSUP", "no socket transport here (the scenario runner provides one)");
+            }
             if (tcp == null) {
-                tcp = new Transport.Tcp();
+                tcp = sockets.get();
             }
             return tcp;
         }
@@ -82,8 +91,9 @@ public final class ClusterWorld extends World<ClusterWorld> {
     /** Bytes carried over the link, both ways, since the world began. */
     long bytesCarried;
 
-    ClusterWorld() {
-        this(new Shared());
+    /** A world whose {@code link up over tcp} gets its transport from {@code sockets} (null: pipes only). */
+    ClusterWorld(Supplier<Transport> sockets) {
+        this(new Shared(sockets));
     }
 
     private ClusterWorld(Shared shared) {

@@ -89,6 +89,10 @@ class ClusterWorldTest {
                 ? s.step(new ClusterAction.Answer("t", "r")).outcome() : "not made");
         assertEquals("EISCONN", s.step(new ClusterAction.LinkUp("pipe", 6)).outcome());
         ok(s, new ClusterAction.Cut());
+        // The kernel model does no I/O: a socket transport must come from outside.
+        assertEquals("ENOTSUP", s.step(new ClusterAction.LinkUp("tcp", 6)).outcome());
+        ok(s, new ClusterAction.LinkUp("pipe", 6));
+        ok(s, new ClusterAction.Cut());
         assertEquals("ENOTCONN", s.step(new ClusterAction.Cut()).outcome());
         assertEquals("ENOTCONN", s.step(new ClusterAction.Send("t", "doc", "u", 3)).outcome());
         assertTrue(before != s.world().fingerprint());

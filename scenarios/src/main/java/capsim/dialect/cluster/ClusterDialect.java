@@ -24,7 +24,7 @@ public final class ClusterDialect implements Dialect<ClusterWorld> {
     /** A link agent's activity quota when the scenario gives none: its page, its thread and 6 proxies. */
     static final long DEFAULT_LINK_QUOTA = 8;
     private static final List<String> STATES = List.of("waiting", "answered", "ended", "aborted", "lost");
-    private final ClusterPersonality personality = new ClusterPersonality();
+    private final ClusterPersonality personality = new ClusterPersonality(TcpTransport::new);
 
     @Override
     public Personality<ClusterWorld> personality() {
