@@ -71,17 +71,4 @@ public final class Personalities {
         out.addAll(CORE);
         return out;
     }
-
-    /** The one-line description of invariant {@code name} for {@code p}. */
-    public static String describe(Personality<?> p, String name) {
-        for (PersonalityInvariant<?> i : p.invariants()) {
-            if (i.name().equals(name)) {
-                return i.description();
-            }
-        }
-        if (name.equals("determinism")) {
-            return "replaying a step on a copy of the world before it gives the same outcome and the same world";
-        }
-        return Invariants.byName(name).map(Invariant::description).orElse("");
-    }
 }

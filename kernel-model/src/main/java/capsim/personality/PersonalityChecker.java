@@ -82,7 +82,7 @@ public final class PersonalityChecker {
 
     /** The index of the step at which {@code invariant} breaks when {@code actions} replay from an empty world, or -1. */
     static <W extends World<W>> int breaksAt(Personality<W> p, List<PAction<W>> actions, String invariant) {
-        Session<W> s = new Session<>(p, p.newWorld(), invariant.equals("no-crash") ? List.of() : List.of(invariant));
+        Session<W> s = new Session<>(p, p.newWorld(), invariant.equals(Session.NO_CRASH) ? List.of() : List.of(invariant));
         for (int i = 0; i < actions.size(); i++) {
             for (var v : s.step(actions.get(i)).violations()) {
                 if (v.invariant().equals(invariant)) {
@@ -101,7 +101,7 @@ public final class PersonalityChecker {
             small = Checker.ddmin(actions, fails);
             small = new ArrayList<>(small.subList(0, breaksAt(p, small, inv) + 1));
         }
-        Session<W> s = new Session<>(p, p.newWorld(), inv.equals("no-crash") ? List.of() : List.of(inv));
+        Session<W> s = new Session<>(p, p.newWorld(), inv.equals(Session.NO_CRASH) ? List.of() : List.of(inv));
         List<String> lines = new ArrayList<>();
         List<String> outs = new ArrayList<>();
         String last = message;

@@ -15,6 +15,11 @@ import java.util.List;
  * @param <W> the personality's world
  */
 public final class Session<W extends World<W>> {
+    /** The outcome word of a step whose action threw (a bug in the personality, reported as {@link #NO_CRASH}). */
+    public static final String CRASH = "CRASH";
+    /** The violation a step that threw reports, whatever the session checks. */
+    public static final String NO_CRASH = "no-crash";
+
     private final Personality<W> personality;
     private final List<PersonalityInvariant<W>> own;
     private final List<Invariant> core;
@@ -85,6 +90,7 @@ public final class Session<W extends World<W>> {
         int firstEvent = world.events().size();
         String outcome;
         String refusal = null;
+        RuntimeException crash = null;
         try {
             outcome = action.apply(world);
         } catch (PersonalityException e) {
@@ -94,14 +100,15 @@ public final class Session<W extends World<W>> {
         } catch (RuntimeException e) {
             // A bug in the personality, not a refusal: report it as a broken step rather than crash a long run.
             world = before.copy();
-            outcome = "CRASH";
+            crash = e;
+            outcome = CRASH;
             refusal = e.toString();
         }
         List<String> events = List.copyOf(world.events().subList(Math.min(firstEvent, world.events().size()),
                 world.events().size()));
         List<Violation> broken = new ArrayList<>();
-        if (outcome.equals("CRASH")) {
-            broken.add(new Violation("no-crash", action.text() + " threw " + refusal));
+        if (crash != null) {
+            broken.add(new Violation(NO_CRASH, action.text() + " threw " + crash));
         }
         for (PersonalityInvariant<W> inv : own) {
             String v = inv.check(before, world, action, outcome);
@@ -139,7 +146,7 @@ public final class Session<W extends World<W>> {
             second = e.code();
         } catch (RuntimeException e) {
             again = before;
-            second = "CRASH";
+            second = CRASH;
         }
         if (!second.equals(outcome)) {
             return new Violation("determinism", "replaying '" + action.text() + "' gave " + second + ", first " + outcome);

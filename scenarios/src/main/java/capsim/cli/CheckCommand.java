@@ -95,16 +95,7 @@ final class CheckCommand implements Callable<Integer> {
         o.printf("check %s: seed %d, %d runs of up to %d steps, %,d steps in %.1f s (%,.0f steps/s, all invariants after every step)%n",
                 r.variant(), r.seed(), r.tries(), depth, r.steps(), r.seconds(), r.stepsPerSecond());
         o.println();
-        o.printf("%-24s  %s%n", "invariant", "result");
-        o.printf("%-24s  %s%n", "-".repeat(24), "------");
-        for (Invariant inv : Invariants.all()) {
-            String res = skip.contains(inv.name()) ? "skipped"
-                    : !r.held() && r.counterexample().invariant().equals(inv.name()) ? "BROKEN" : "held";
-            o.printf("%-24s  %s%n", inv.name(), res);
-        }
-        o.println();
-        o.println("reached:");
-        r.reached().forEach((k, n) -> o.printf("  %-40s %,d%n", k, n));
+        report(o, 24, Invariants.names(), r.held() ? null : r.counterexample().invariant(), "reached:", r.reached());
         if (r.held()) {
             return 0;
         }
@@ -164,18 +155,8 @@ final class CheckCommand implements Callable<Integer> {
         o.printf("check %s: seed %d, %d runs of a setup and up to %d steps, %,d steps in %.1f s (%,.0f steps/s, every invariant after every step)%n",
                 p.name(), r.seed(), r.tries(), depth, r.steps(), r.seconds(), r.seconds() > 0 ? r.steps() / r.seconds() : 0.0);
         o.println();
-        o.printf("%-30s  %s%n", "invariant", "result");
-        o.printf("%-30s  %s%n", "-".repeat(30), "------");
-        for (String n : all) {
-            String res = skip.contains(n) ? "skipped" : !r.held() && r.counterexample().invariant().equals(n) ? "BROKEN" : "held";
-            o.printf("%-30s  %s%n", n, res);
-        }
-        if (!r.held() && !all.contains(r.counterexample().invariant())) {
-            o.printf("%-30s  %s%n", r.counterexample().invariant(), "BROKEN");
-        }
-        o.println();
-        o.println("outcomes (how often each came up):");
-        r.outcomes().forEach((k, n) -> o.printf("  %-40s %,d%n", k, n));
+        report(o, 30, all, r.held() ? null : r.counterexample().invariant(), "outcomes (how often each came up):",
+                r.outcomes());
         if (r.held()) {
             return 0;
         }
@@ -212,6 +193,26 @@ final class CheckCommand implements Callable<Integer> {
             }
         }
         return 1;
+    }
+
+    /**
+     * The verdict table (each invariant held, skipped or BROKEN; a break outside the catalogue, such as a
+     * personality step that threw, gets a row of its own) and then how often each counted thing came up.
+     */
+    private void report(PrintStream o, int width, List<String> names, String broken, String countsTitle,
+                        java.util.Map<String, Long> counts) {
+        String row = "%-" + width + "s  %s%n";
+        o.printf(row, "invariant", "result");
+        o.printf(row, "-".repeat(width), "------");
+        for (String n : names) {
+            o.printf(row, n, skip.contains(n) ? "skipped" : n.equals(broken) ? "BROKEN" : "held");
+        }
+        if (broken != null && !names.contains(broken)) {
+            o.printf(row, broken, "BROKEN");
+        }
+        o.println();
+        o.println(countsTitle);
+        counts.forEach((k, n) -> o.printf("  %-40s %,d%n", k, n));
     }
 
     private static boolean isDeclaration(String line) {

@@ -81,43 +81,72 @@ final class RenderCommand implements Callable<Integer> {
         };
     }
 
-    /** A personality scenario: the kernel objects drawn with the design's roles, names and details, and its legend. */
+    /**
+     * A personality scenario: the kernel objects drawn with the design's roles, names and details, and its
+     * legend; a world of several kernels as one diagram a step with a cluster per node and the links between them.
+     */
     private static <W extends World<W>> RenderSummary renderScript(Script<W> s, Path dir, Format f) throws IOException {
         Personality<W> p = s.dialect().personality();
-        if (p.newWorld().kernels().size() > 1) {
-            return renderNodes(s, dir, f);
-        }
         DesignLook look = new DesignLook(p.name(), p.roles());
-        List<Recording.Step> steps = new ArrayList<>();
-        Map<Integer, String> names = new TreeMap<>();
-        Kernel[] initial = new Kernel[1];
-        Kernel[] last = new Kernel[1];
-        ScriptRunner.run(s, new ScriptRunner.Listener<W>() {
-            @Override
-            public void started(Script<W> sc, W world) {
-                initial[0] = snapshot(world);
-                last[0] = initial[0];
-            }
+        NodesRecording rec = recordNodes(s, look);
+        RenderOptions options = RenderOptions.defaults().withPersonality(look);
+        return rec.nodes().size() == 1 ? RunRenderer.render(rec.of(0), dir, f, options) : RunRenderer.render(rec, dir, f, options);
+    }
 
-            @Override
-            public void step(int number, int line, String text, List<String> events, int firstEvent, String outcome,
-                             String failure, W after) {
-                List<String> lines = new ArrayList<>(events);
-                lines.add("=> " + outcome + (failure != null ? " (" + failure + ")" : ""));
-                Kernel snap = snapshot(after);
-                steps.add(new Recording.Step(text, lines, last[0], snap));
-                last[0] = snap;
-            }
+    /** Runs {@code s}, snapshotting every kernel of the world after every step and noting how its objects look. */
+    private static <W extends World<W>> NodesRecording recordNodes(Script<W> s, DesignLook look) {
+        NodeSnapshots<W> snaps = new NodeSnapshots<>(look);
+        ScriptRunner.run(s, snaps);
+        return new NodesRecording(s.title(), s.variantName(), snaps.nodeNames, snaps.names, snaps.initial,
+                snaps.initialLinks, snaps.steps);
+    }
 
-            private Kernel snapshot(W world) {
-                Kernel k = world.kernel().copy();
-                look.note(k, world.names(), world.roles(), world::details);
-                names.putAll(world.names());
-                return k;
+    /** The listener that records a personality run: per-node snapshots, names, links between nodes. */
+    private static final class NodeSnapshots<W extends World<W>> implements ScriptRunner.Listener<W> {
+        private final DesignLook look;
+        final List<NodesRecording.Step> steps = new ArrayList<>();
+        final List<Map<Integer, String>> names = new ArrayList<>();
+        List<String> nodeNames;
+        List<Kernel> initial;
+        List<capsim.personality.NodeLink> initialLinks;
+        private List<Kernel> last;
+
+        NodeSnapshots(DesignLook look) {
+            this.look = look;
+        }
+
+        @Override
+        public void started(Script<W> sc, W world) {
+            for (int n = 0; n < world.kernels().size(); n++) {
+                names.add(new TreeMap<>());
             }
-        });
-        Recording rec = new Recording(s.title(), p.name(), names, initial[0], steps);
-        return RunRenderer.render(rec, dir, f, RenderOptions.defaults().withPersonality(look));
+            nodeNames = world.nodeNames();
+            initial = snapshot(world);
+            initialLinks = world.nodeLinks();
+            last = initial;
+        }
+
+        @Override
+        public void step(int number, int line, String text, List<String> events, int firstEvent, String outcome,
+                         String failure, W after) {
+            List<String> lines = new ArrayList<>(events);
+            lines.add("=> " + outcome + (failure != null ? " (" + failure + ")" : ""));
+            List<Kernel> snap = snapshot(after);
+            steps.add(new NodesRecording.Step(text, lines, last, snap, after.nodeLinks()));
+            last = snap;
+        }
+
+        private List<Kernel> snapshot(W world) {
+            List<Kernel> out = new ArrayList<>();
+            for (int n = 0; n < world.kernels().size(); n++) {
+                final int node = n;
+                Kernel k = world.kernels().get(n).copy();
+                look.note(k, world.names(n), world.roles(n), oid -> world.details(node, oid));
+                names.get(n).putAll(world.names(n));
+                out.add(k);
+            }
+            return out;
+        }
     }
 
     static Recording record(Scenario s) throws ScenarioException {
@@ -144,54 +173,6 @@ final class RenderCommand implements Callable<Integer> {
             }
         });
         return new Recording(s.title(), s.variant().name(), Map.copyOf(names[0]), initial[0], steps);
-    }
-
-    /** A world of several kernels: one diagram a step with a cluster per node and the links between them. */
-    private static <W extends World<W>> RenderSummary renderNodes(Script<W> s, Path dir, Format f) throws IOException {
-        Personality<W> p = s.dialect().personality();
-        DesignLook look = new DesignLook(p.name(), p.roles());
-        List<NodesRecording.Step> steps = new ArrayList<>();
-        List<Map<Integer, String>> names = new ArrayList<>();
-        List<List<Kernel>> initial = new ArrayList<>();
-        List<List<Kernel>> last = new ArrayList<>();
-        List<List<capsim.personality.NodeLink>> initialLinks = new ArrayList<>();
-        ScriptRunner.run(s, new ScriptRunner.Listener<W>() {
-            @Override
-            public void started(Script<W> sc, W world) {
-                for (int n = 0; n < world.kernels().size(); n++) {
-                    names.add(new TreeMap<>());
-                }
-                initial.add(snapshot(world));
-                last.add(initial.get(0));
-                initialLinks.add(world.nodeLinks());
-            }
-
-            @Override
-            public void step(int number, int line, String text, List<String> events, int firstEvent, String outcome,
-                             String failure, W after) {
-                List<String> lines = new ArrayList<>(events);
-                lines.add("=> " + outcome + (failure != null ? " (" + failure + ")" : ""));
-                List<Kernel> snap = snapshot(after);
-                steps.add(new NodesRecording.Step(text, lines, last.get(0), snap, after.nodeLinks()));
-                last.set(0, snap);
-            }
-
-            private List<Kernel> snapshot(W world) {
-                List<Kernel> out = new ArrayList<>();
-                for (int n = 0; n < world.kernels().size(); n++) {
-                    final int node = n;
-                    Kernel k = world.kernels().get(n).copy();
-                    look.note(k, world.names(n), world.roles(n), oid -> world.details(node, oid));
-                    names.get(n).putAll(world.names(n));
-                    out.add(k);
-                }
-                return out;
-            }
-        });
-        W any = p.newWorld();
-        NodesRecording rec = new NodesRecording(s.title(), p.name(), any.nodeNames(), names, initial.get(0),
-                initialLinks.get(0), steps);
-        return RunRenderer.render(rec, dir, f, RenderOptions.defaults().withPersonality(look));
     }
 
     @SuppressWarnings("unchecked")

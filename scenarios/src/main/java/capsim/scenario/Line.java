@@ -38,11 +38,6 @@ public final class Line {
         return lineNo;
     }
 
-    /** The tokens not read yet. */
-    public int remaining() {
-        return toks.size() - pos;
-    }
-
     /** The token {@code ahead} tokens past the cursor, or null past the end. */
     public Token lookAhead(int ahead) {
         int i = pos + ahead;

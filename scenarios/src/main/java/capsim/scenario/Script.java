@@ -48,8 +48,4 @@ public record Script<W extends World<W>>(String file, String title, Dialect<W> d
         record Invariant(String name, boolean holds) implements Shared {
         }
     }
-
-    public long stepCount() {
-        return items.stream().filter(i -> i instanceof StepItem).count();
-    }
 }

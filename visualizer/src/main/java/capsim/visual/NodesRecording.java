@@ -38,10 +38,11 @@ public record NodesRecording(String title, String variant, List<String> nodes, L
         }
     }
 
-    /** The run as node {@code node} saw it (for the sequence chart of that node's kernel events). */
+    /** The run as node {@code node} saw it (a one-node run as it is; the sequence chart of that node's kernel events). */
     public Recording of(int node) {
         List<Recording.Step> s = steps.stream()
                 .map(st -> new Recording.Step(st.label(), st.trace(), st.before().get(node), st.after().get(node))).toList();
-        return new Recording(title + " (" + nodes.get(node) + ")", variant, names.get(node), initial.get(node), s);
+        String t = nodes.size() == 1 ? title : title + " (" + nodes.get(node) + ")";
+        return new Recording(t, variant, names.get(node), initial.get(node), s);
     }
 }

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
+import capsim.personality.Draw;
 import java.util.SplittableRandom;
 
 /**
@@ -121,7 +122,7 @@ public final class CapsPersonality implements Personality<CapsWorld> {
                 serving.add(m);
             }
         }
-        String anyProc = procs.isEmpty() ? "srv" : pick(procs, rnd);
+        String anyProc = procs.isEmpty() ? "srv" : Draw.pick(procs, rnd);
         boolean wrong = rnd.nextInt(10) == 0;
         int roll = rnd.nextInt(100);
         // a useful step of the kind rolled, or a put when that kind has nothing to work on
@@ -132,14 +133,14 @@ public final class CapsPersonality implements Personality<CapsWorld> {
             roll = openServices.isEmpty() ? 91 : 85;
         }
         if (roll < 28 && !ports.isEmpty()) {
-            ClientPort p = !openPorts.isEmpty() && !wrong ? pick(openPorts, rnd) : pick(ports, rnd);
+            ClientPort p = !openPorts.isEmpty() && !wrong ? Draw.pick(openPorts, rnd) : Draw.pick(ports, rnd);
             int times = rnd.nextInt(25) == 0 ? 20 + rnd.nextInt(120) : 1;
             return new CapsAction.Put(wrong && rnd.nextBoolean() ? anyProc : p.owner(), p.name(), data(rnd), times);
         }
         if (roll < 58) {
             int buffer = rnd.nextInt(6) == 0 ? rnd.nextInt(8) : CapsWorld.DEFAULT_BUFFER;
             if (!waiting.isEmpty() && !wrong) {
-                String[] src = pick(waiting, rnd);
+                String[] src = Draw.pick(waiting, rnd);
                 return new CapsAction.Get(src[0], src[1], buffer);
             }
             List<String[]> sources = new ArrayList<>();
@@ -148,12 +149,12 @@ public final class CapsPersonality implements Personality<CapsWorld> {
             if (sources.isEmpty()) {
                 return new CapsAction.Get(anyProc, "echo", buffer);
             }
-            String[] src = pick(sources, rnd);
+            String[] src = Draw.pick(sources, rnd);
             return new CapsAction.Get(rnd.nextInt(4) == 0 ? anyProc : src[0], src[1], buffer);
         }
         if (roll < 76) {
             if (!serving.isEmpty() && !wrong) {
-                CapsMessage m = pick(serving, rnd);
+                CapsMessage m = Draw.pick(serving, rnd);
                 return new CapsAction.Reply(w.services().get(m.service()).owner(), m.id(), data(rnd));
             }
             int id = 1 + rnd.nextInt(Math.max(1, w.nextMessage()));
@@ -168,13 +169,13 @@ public final class CapsPersonality implements Personality<CapsWorld> {
             if (closable.isEmpty()) {
                 return new CapsAction.Close(anyProc, "echo");
             }
-            String[] c = pick(closable, rnd);
+            String[] c = Draw.pick(closable, rnd);
             return new CapsAction.Close(c[0], c[1]);
         }
         if (roll < 91) {
             String port = "c" + (ports.size() + 1);
             if (!openServices.isEmpty() && !wrong) {
-                Service s = pick(openServices, rnd);
+                Service s = Draw.pick(openServices, rnd);
                 return new CapsAction.Connect(anyProc, s.name(), s.uid(), s.gid(), port);
             }
             return new CapsAction.Connect(anyProc, SERVICE_NAMES[rnd.nextInt(SERVICE_NAMES.length)], rnd.nextInt(2) * 1000,
@@ -188,10 +189,6 @@ public final class CapsPersonality implements Personality<CapsWorld> {
         }
         return new CapsAction.NewProcess("p" + procs.size(), 1000 + rnd.nextInt(3), 100 * (1 + rnd.nextInt(2)),
                 rnd.nextInt(3) == 0 ? 0 : 4 + rnd.nextInt(20));
-    }
-
-    private static <T> T pick(List<T> xs, SplittableRandom rnd) {
-        return xs.get(rnd.nextInt(xs.size()));
     }
 
     private static String data(SplittableRandom rnd) {

@@ -6,6 +6,7 @@ import capsim.personality.PersonalityInvariant;
 import capsim.personality.Role;
 import java.util.ArrayList;
 import java.util.List;
+import capsim.personality.Draw;
 import java.util.SplittableRandom;
 import java.util.function.Supplier;
 
@@ -67,8 +68,8 @@ public final class ClusterPersonality implements Personality<ClusterWorld> {
 
     public PAction<ClusterWorld> randomStep(ClusterWorld w, SplittableRandom rnd) {
         boolean fromA = rnd.nextBoolean();
-        String me = pick(fromA ? A_THREADS : B_THREADS, rnd);
-        String peer = pick(fromA ? B_THREADS : A_THREADS, rnd);
+        String me = Draw.pick(fromA ? A_THREADS : B_THREADS, rnd);
+        String peer = Draw.pick(fromA ? B_THREADS : A_THREADS, rnd);
         int r = rnd.nextInt(100);
         if (r < 3) {
             return new ClusterAction.Cut();
@@ -133,9 +134,5 @@ public final class ClusterPersonality implements Personality<ClusterWorld> {
         List<String> names = new ArrayList<>();
         w.requests.values().stream().filter(q -> rnd.nextInt(8) == 0 || w.requesterOpen(q)).forEach(q -> names.add(q.name));
         return names.isEmpty() ? null : names.get(rnd.nextInt(names.size()));
-    }
-
-    private static String pick(String[] from, SplittableRandom rnd) {
-        return from[rnd.nextInt(from.length)];
     }
 }

@@ -6,6 +6,7 @@ import capsim.personality.PersonalityInvariant;
 import capsim.personality.Role;
 import java.util.ArrayList;
 import java.util.List;
+import capsim.personality.Draw;
 import java.util.SplittableRandom;
 
 /**
@@ -87,7 +88,7 @@ public final class MachPersonality implements Personality<MachWorld> {
         if (taskNames.isEmpty()) {
             return new MachAction.CreateTask("a", 0);
         }
-        Task t = w.tasks.get(pick(taskNames, rnd));
+        Task t = w.tasks.get(Draw.pick(taskNames, rnd));
         List<String> names = new ArrayList<>(t.names.keySet());
         List<String> receives = new ArrayList<>();
         List<String> setNames = new ArrayList<>();
@@ -99,8 +100,8 @@ public final class MachPersonality implements Personality<MachWorld> {
                 setNames.add(e.name);
             }
         }
-        String any = names.isEmpty() ? "nothing" : pick(names, rnd);
-        String recv = receives.isEmpty() ? any : pick(receives, rnd);
+        String any = names.isEmpty() ? "nothing" : Draw.pick(names, rnd);
+        String recv = receives.isEmpty() ? any : Draw.pick(receives, rnd);
         int r = rnd.nextInt(100);
         if (r < 34) {
             return randomSend(w, t, names, receives, rnd);
@@ -108,7 +109,7 @@ public final class MachPersonality implements Personality<MachWorld> {
         if (r < 60) {
             List<String> points = new ArrayList<>(receives);
             points.addAll(setNames);
-            return new MachAction.Receive(t.name, points.isEmpty() || rnd.nextInt(10) == 0 ? any : pick(points, rnd));
+            return new MachAction.Receive(t.name, points.isEmpty() || rnd.nextInt(10) == 0 ? any : Draw.pick(points, rnd));
         }
         if (r < 66) {
             return new MachAction.Deallocate(t.name, any);
@@ -128,15 +129,15 @@ public final class MachPersonality implements Personality<MachWorld> {
                 default -> NotificationKind.PORT_DESTROYED;
             };
             String on = k == NotificationKind.DEAD_NAME ? any : recv;
-            return new MachAction.RequestNotification(t.name, k, on, receives.isEmpty() ? any : pick(receives, rnd));
+            return new MachAction.RequestNotification(t.name, k, on, receives.isEmpty() ? any : Draw.pick(receives, rnd));
         }
         if (r < 85) {
-            String set = setNames.isEmpty() || rnd.nextInt(4) == 0 ? null : pick(setNames, rnd);
+            String set = setNames.isEmpty() || rnd.nextInt(4) == 0 ? null : Draw.pick(setNames, rnd);
             return new MachAction.MoveMember(t.name, recv, set);
         }
         if (r < 91) {
             Disposition d = Disposition.values()[rnd.nextInt(Disposition.values().length)];
-            String into = rnd.nextInt(3) == 0 ? null : pick(taskNames, rnd);
+            String into = rnd.nextInt(3) == 0 ? null : Draw.pick(taskNames, rnd);
             return new MachAction.InsertRight(t.name, rnd.nextBoolean() ? recv : any, d, into);
         }
         if (r < 94) {
@@ -149,10 +150,10 @@ public final class MachPersonality implements Personality<MachWorld> {
             return new MachAction.SetLimit(t.name, recv, rnd.nextInt(4));
         }
         List<String> regions = new ArrayList<>(t.regions.keySet());
-        String reg = regions.isEmpty() || rnd.nextInt(4) == 0 ? "r" + rnd.nextInt(3) : pick(regions, rnd);
+        String reg = regions.isEmpty() || rnd.nextInt(4) == 0 ? "r" + rnd.nextInt(3) : Draw.pick(regions, rnd);
         return switch (rnd.nextInt(3)) {
-            case 0 -> new MachAction.Region(t.name, reg, pick(DATA, rnd));
-            case 1 -> new MachAction.Write(t.name, reg, pick(DATA, rnd));
+            case 0 -> new MachAction.Region(t.name, reg, Draw.pick(DATA, rnd));
+            case 1 -> new MachAction.Write(t.name, reg, Draw.pick(DATA, rnd));
             default -> new MachAction.FreeRegion(t.name, reg);
         };
     }
@@ -164,17 +165,17 @@ public final class MachPersonality implements Personality<MachWorld> {
                 targets.add(e.name);
             }
         }
-        String dest = targets.isEmpty() || rnd.nextInt(12) == 0 ? (names.isEmpty() ? "nothing" : pick(names, rnd)) : pick(targets, rnd);
+        String dest = targets.isEmpty() || rnd.nextInt(12) == 0 ? (names.isEmpty() ? "nothing" : Draw.pick(names, rnd)) : Draw.pick(targets, rnd);
         Disposition dd = rnd.nextInt(5) == 0 ? Disposition.values()[rnd.nextInt(Disposition.values().length)] : null;
         MachWorld.PortItem reply = null;
         if (!receives.isEmpty() && rnd.nextInt(5) < 2) {
-            reply = new MachWorld.PortItem(pick(receives, rnd), rnd.nextInt(4) == 0 ? Disposition.MAKE_SEND : Disposition.MAKE_SEND_ONCE);
+            reply = new MachWorld.PortItem(Draw.pick(receives, rnd), rnd.nextInt(4) == 0 ? Disposition.MAKE_SEND : Disposition.MAKE_SEND_ONCE);
         } else if (!names.isEmpty() && rnd.nextInt(20) == 0) {
-            reply = new MachWorld.PortItem(pick(names, rnd), Disposition.values()[rnd.nextInt(Disposition.values().length)]);
+            reply = new MachWorld.PortItem(Draw.pick(names, rnd), Disposition.values()[rnd.nextInt(Disposition.values().length)]);
         }
         List<MachWorld.PortItem> body = new ArrayList<>();
         if (!names.isEmpty() && rnd.nextInt(10) < 3) {
-            String n = pick(names, rnd);
+            String n = Draw.pick(names, rnd);
             RightEntry e = t.names.get(n);
             Disposition d = e.receive && rnd.nextBoolean() ? Disposition.MOVE_RECEIVE
                     : e.sendOnce != 0 ? Disposition.MOVE_SEND_ONCE
@@ -184,18 +185,10 @@ public final class MachPersonality implements Personality<MachWorld> {
         }
         List<MachWorld.OolItem> ool = new ArrayList<>();
         if (!t.regions.isEmpty() && rnd.nextInt(5) == 0) {
-            ool.add(new MachWorld.OolItem(pick(new ArrayList<>(t.regions.keySet()), rnd), OolMode.values()[rnd.nextInt(3)]));
+            ool.add(new MachWorld.OolItem(Draw.pick(new ArrayList<>(t.regions.keySet()), rnd), OolMode.values()[rnd.nextInt(3)]));
         } else if (rnd.nextInt(30) == 0) {
             ool.add(new MachWorld.OolItem("buf", OolMode.values()[rnd.nextInt(3)]));
         }
-        return new MachAction.Send(t.name, dest, dd, pick(DATA, rnd), reply, body, ool);
-    }
-
-    private static <T> T pick(List<T> xs, SplittableRandom rnd) {
-        return xs.get(rnd.nextInt(xs.size()));
-    }
-
-    private static String pick(String[] xs, SplittableRandom rnd) {
-        return xs[rnd.nextInt(xs.length)];
+        return new MachAction.Send(t.name, dest, dd, Draw.pick(DATA, rnd), reply, body, ool);
     }
 }
