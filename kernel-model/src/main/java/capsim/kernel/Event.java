@@ -214,10 +214,46 @@ public sealed interface Event {
         }
     }
 
-    /** An activation was due but the buffer names no live thread. */
-    record ActivationDropped(int msg, int buffer) implements Event {
+    /** Why an activation was dropped. */
+    enum DropReason {
+        /** The buffer's thread slot names no live thread. */
+        NO_THREAD,
+        /** The buffer waited on a busy thread and was freed before the thread collected it. */
+        BUFFER_FREED
+    }
+
+    /**
+     * An activation was dropped: due now but the buffer names no live thread ({@code thread} is then
+     * {@link KernelObject#NO_OID}), or pending on {@code thread} and its buffer freed before the collect.
+     */
+    record ActivationDropped(int msg, int buffer, int thread, DropReason reason) implements Event {
         public String text() {
-            return "msg " + msg + ": buffer#" + buffer + " names no live thread: no activation";
+            return switch (reason) {
+                case NO_THREAD -> "msg " + msg + ": buffer#" + buffer + " names no live thread: no activation";
+                case BUFFER_FREED -> "msg " + msg + ": buffer#" + buffer + " was freed while its activation waited on thread#"
+                        + thread + ": dropped";
+            };
+        }
+    }
+
+    /** The EFAULT error message could not be loaded into a blocked sender buffer and was dropped ({@code rpc_error_reply}). */
+    record ErrorDropped(int msg, int source, KernelError reason) implements Event {
+        public String text() {
+            return "msg " + msg + ": buffer#" + source + " is blocked: its " + reason + " error message is dropped";
+        }
+    }
+
+    /** A destruction reached its work bound; the scheduler continues it ({@link Kernel#resume()}). */
+    record DestructionPreempted(int oid, int work) implements Event {
+        public String text() {
+            return "destruction of #" + oid + " preempted after " + work + " units";
+        }
+    }
+
+    /** The scheduler continues a preempted destruction. */
+    record DestructionResumed(int oid) implements Event {
+        public String text() {
+            return "destruction of #" + oid + " resumed";
         }
     }
 

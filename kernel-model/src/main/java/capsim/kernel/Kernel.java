@@ -8,7 +8,6 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import org.eclipse.collections.api.list.primitive.MutableIntList;
-import org.eclipse.collections.api.list.primitive.MutableLongList;
 import org.eclipse.collections.impl.set.mutable.primitive.IntHashSet;
 
 /**
@@ -33,7 +32,10 @@ public final class Kernel {
     private final ObjectHeap heap;
     private final Trace trace;
     private final int rootActivity;
-    private final ArrayDeque<Transfer> inProgress;
+    /** Unfinished transfers and destructions, in the order {@link #resume()} continues them. */
+    private final ArrayDeque<Work> inProgress;
+    /** Roots of preempted destructions: nothing may be allocated under them, nor an activity freed. */
+    private final IntHashSet dying;
     private int nextMessage;
     private int stepWork;
     private int lastStepWork;
@@ -65,6 +67,7 @@ public final class Kernel {
         this.heap = new ObjectHeap(64);
         this.trace = new Trace();
         this.inProgress = new ArrayDeque<>();
+        this.dying = new IntHashSet();
         this.nextMessage = 1;
         Activity root = new Activity(heap.nextOid(), 0, KernelObject.NO_OID, KernelObject.NO_OID, rootQuota);
         heap.put(root);
@@ -79,9 +82,10 @@ public final class Kernel {
         this.trace = o.trace.copy();
         this.rootActivity = o.rootActivity;
         this.inProgress = new ArrayDeque<>();
-        for (Transfer t : o.inProgress) {
-            inProgress.add(t.copy());
+        for (Work w : o.inProgress) {
+            inProgress.add(w.copy());
         }
+        this.dying = new IntHashSet(o.dying);
         this.nextMessage = o.nextMessage;
         this.stepWork = o.stepWork;
         this.lastStepWork = o.lastStepWork;
@@ -133,10 +137,28 @@ public final class Kernel {
     /** The unfinished transfers, in the order {@link #resume()} will continue them. */
     public List<TransferState> inProgress() {
         List<TransferState> r = new ArrayList<>(inProgress.size());
-        for (Transfer t : inProgress) {
-            r.add(t.view());
+        for (Work w : inProgress) {
+            if (w instanceof Transfer t) {
+                r.add(t.view());
+            }
         }
         return r;
+    }
+
+    /** The roots (oids) of the unfinished destructions, in the order {@link #resume()} will continue them. */
+    public List<Integer> destructionsInProgress() {
+        List<Integer> r = new ArrayList<>();
+        for (Work w : inProgress) {
+            if (w instanceof Destruction d) {
+                r.add(d.root);
+            }
+        }
+        return r;
+    }
+
+    /** Unfinished transfers and destructions: how many {@link #resume()} steps have something to continue. */
+    public int unfinishedWork() {
+        return inProgress.size();
     }
 
     /** True when {@code cap} designates a live object (is neither void nor stale). */
@@ -261,7 +283,16 @@ public final class Kernel {
             throw new KernelException(KernelError.PROTECTED, "the root activity cannot be destroyed");
         }
         requireNotInTransfer(o);
-        destroy(o);
+        if (o instanceof Activity a && dyingAbove(a)) {
+            throw new KernelException(KernelError.BUSY, "activity#" + a.oid() + " is inside a destruction in progress");
+        }
+        if (variant.preemptibleDestruction()) {
+            // Bounded like a transfer: stops at a preemption point and the scheduler resumes it.
+            runDestruction(new Destruction(o.oid(), o instanceof Activity));
+        } else {
+            // The 2008 designs free everything in one step, however much it holds (a bounded-work finding).
+            destroy(o);
+        }
         endStep(0);
     }
 
@@ -383,6 +414,7 @@ public final class Kernel {
         beginStep();
         KernelThread t = invoker(thread);
         PreparedSend p = prepareSend(t, srcAddr, targetAddr, blocking);
+        requirePages(p.frameActivity, p.receiverFrameActivity);
         Outcome o = commitSend(thread, t, p);
         endStep(0);
         return o;
@@ -397,6 +429,7 @@ public final class Kernel {
         beginStep();
         KernelThread t = invoker(thread);
         PreparedReceive r = prepareReceive(t, bufAddr, queueAddr, blocking);
+        requirePages(r.frameActivity);
         Outcome o = commitReceive(r);
         endStep(0);
         return o;
@@ -421,6 +454,8 @@ public final class Kernel {
         if (p.source == r.buffer || p.target == r.buffer) {
             throw new KernelException(KernelError.BAD_ARGUMENT, "the reply buffer must differ from the request and the target");
         }
+        // Up to three fresh pages (reply, request, the target's): all of them or none, under every ancestor.
+        requirePages(r.frameActivity, p.frameActivity, p.receiverFrameActivity);
         KernelObject replyTarget = r.queue != null ? r.queue : r.buffer;
         Frame req = heap.lookup(p.source.payload()) instanceof Frame f ? f : null;
         Capability cap0 = req != null && req.capCount() > 0 ? fetchOrVoid(p.source.asRoot(), req.capAddress(0)) : Capability.VOID;
@@ -446,9 +481,10 @@ public final class Kernel {
         }
         t.deactivate();
         trace.add(new Event.Collected(thread));
-        MutableLongList pending = t.pendingMutable();
-        while (!pending.isEmpty()) {
-            long e = pending.removeAtIndex(0);
+        while (t.hasPending()) {
+            long e = t.nextPending();
+            int msg = t.nextPendingMessage();
+            t.dropNextPending();
             int oid = (int) (e >>> 32);
             KernelObject o = heap.get(oid);
             if (o instanceof MessageBuffer b && b.version() == (int) e) {
@@ -456,7 +492,9 @@ public final class Kernel {
                 trace.add(new Event.Activated(0, thread, b.oid(), b.id(), b.protectedPayload()));
                 break;
             }
-            trace.add(new Event.ActivationDropped(0, oid));
+            // The buffer that waited was freed (its oid may name a new object now): say which, and for what.
+            stepWork++;
+            trace.add(new Event.ActivationDropped(msg, oid, thread, Event.DropReason.BUFFER_FREED));
         }
         endStep(1);
     }
@@ -466,14 +504,23 @@ public final class Kernel {
      * Returns false (and does nothing) when no transfer is unfinished.
      */
     public boolean resume() {
-        Transfer x = inProgress.pollFirst();
-        if (x == null) {
+        Work w = inProgress.pollFirst();
+        if (w == null) {
             return false;
         }
         beginStep();
-        trace.add(new Event.Resumed(x.msg));
-        stepWork++;
-        run(x);
+        switch (w) {
+            case Transfer x -> {
+                trace.add(new Event.Resumed(x.msg));
+                stepWork++;
+                run(x);
+            }
+            case Destruction d -> {
+                trace.add(new Event.DestructionResumed(d.root));
+                stepWork++;
+                runDestruction(d);
+            }
+        }
         endStep(0);
         return true;
     }
@@ -515,23 +562,18 @@ public final class Kernel {
             }
         }
         if (!deliverNow && !blocking) {
-            throw new KernelException(KernelError.EWOULDBLOCK, "the target cannot take a message now");
+            // server.c: a non-blocking send that cannot deliver now answers ETIMEDOUT.
+            throw new KernelException(KernelError.ETIMEDOUT, "the target cannot take a message now");
         }
         Activity frameActivity = null;
         if (!(heap.lookup(s.payload()) instanceof Frame)) {
             frameActivity = threadActivity(t);
-            requireQuota(frameActivity);
         }
         // A target that never readied a page still gets the message: a fresh page, charged to the
-        // activity the target buffer itself was allocated from.
+        // activity the target buffer itself was allocated from. The caller checks the quotas of all pages at once.
         Activity receiverFrameActivity = null;
         if (deliverNow && !(heap.lookup(receiver.payload()) instanceof Frame)) {
             receiverFrameActivity = (Activity) heap.get(receiver.chargedTo());
-            if (receiverFrameActivity == frameActivity) {
-                requireTwo(receiverFrameActivity);
-            } else {
-                requireQuota(receiverFrameActivity);
-            }
         }
         return new PreparedSend(s, tc, target, deliverNow, receiver, frameActivity, receiverFrameActivity);
     }
@@ -576,9 +618,7 @@ public final class Kernel {
         if (heap.lookup(b.payload()) instanceof Frame) {
             return null;
         }
-        Activity a = threadActivity(t);
-        requireQuota(a);
-        return a;
+        return threadActivity(t);
     }
 
     private PreparedReceive prepareReceive(KernelThread t, int bufAddr, int queueAddr, boolean blocking) {
@@ -588,6 +628,10 @@ public final class Kernel {
             if (!CapAddress.isNone(queueAddr)) {
                 throw new KernelException(KernelError.NOT_SUPPORTED,
                         variant.name() + " has no first-class queues: receive unblocks the buffer itself");
+            }
+            if (!blocking && b.sendersMutable().isEmpty()) {
+                // server.c: a non-blocking receive with nobody waiting answers EWOULDBLOCK; the buffer stays as it was.
+                throw new KernelException(KernelError.EWOULDBLOCK, "no sender waits on buffer#" + b.oid());
             }
             return new PreparedReceive(b, null, receiveFrameActivity(t, b));
         }
@@ -647,7 +691,7 @@ public final class Kernel {
         int n = Math.min(sf == null ? 0 : sf.capCount(), tCount);
         Transfer x = new Transfer(msg, s.oid(), tb.oid(), n, mode,
                 sf == null ? Capability.VOID : sf.capability(),
-                tf == null ? Capability.VOID : tf.capability(), tCount);
+                tf == null ? Capability.VOID : tf.capability(), tCount, sf == null ? 0 : sf.capCount());
         tb.setProtectedPayload(s.protectedPayload());
         trace.add(new Event.TransferStarted(msg, s.oid(), tb.oid(), n));
         stepWork++;
@@ -708,6 +752,12 @@ public final class Kernel {
                             sf.setCapCount(x.targetCapCount);
                         }
                         trace.add(new Event.AddressesWritten(x.msg, sf.oid(), x.caps, Math.max(0, x.targetCapCount - x.caps)));
+                    }
+                    if (!handoff && tf != null && variant.deliversSourceCapCount()) {
+                        // messenger.c: the delivered cap_count becomes the source's; positions past the
+                        // target's own addresses read void.
+                        stepWork += Math.max(0, x.sourceCapCount - tf.capCount());
+                        tf.setCapCount(x.sourceCapCount);
                     }
                     x.phase = handoff ? Transfer.Phase.FINISH : Transfer.Phase.BYTES;
                     x.index = 0;
@@ -848,12 +898,12 @@ public final class Kernel {
         stepWork++;
         KernelThread th = heap.lookup(threadCap) instanceof KernelThread k ? k : null;
         if (th == null) {
-            trace.add(new Event.ActivationDropped(msg, b.oid()));
+            trace.add(new Event.ActivationDropped(msg, b.oid(), KernelObject.NO_OID, Event.DropReason.NO_THREAD));
         } else if (!th.activated()) {
             th.activate(b.oid(), b.id(), b.protectedPayload());
             trace.add(new Event.Activated(msg, th.oid(), b.oid(), b.id(), b.protectedPayload()));
         } else {
-            th.pendingMutable().add(((long) b.oid() << 32) | (b.version() & 0xffffffffL));
+            th.addPending(b.oid(), b.version(), msg);
             trace.add(new Event.ActivationPending(msg, th.oid(), b.oid()));
         }
     }
@@ -897,6 +947,7 @@ public final class Kernel {
 
     /** Throws ENOMEM unless one more object can be charged to {@code a} and every ancestor. */
     void requireQuota(Activity a) {
+        requireNotDying(a);
         for (Activity x = a; x != null; x = parentOf(x)) {
             if (x.atQuota()) {
                 throw new KernelException(KernelError.ENOMEM, "activity#" + x.oid() + " is at its quota of " + x.quota()
@@ -905,13 +956,63 @@ public final class Kernel {
         }
     }
 
-    /** Like {@link #requireQuota} for two more objects charged to {@code a}. */
-    private void requireTwo(Activity a) {
-        for (Activity x = a; x != null; x = parentOf(x)) {
-            if (x.quota() > 0 && x.usage() + 2 > x.quota()) {
-                throw new KernelException(KernelError.ENOMEM, "activity#" + x.oid() + " cannot pay for two more pages (quota "
-                        + x.quota() + ")");
+    /**
+     * Throws ENOMEM unless one fresh page for each non-null payer can be charged at once: an activity that is
+     * an ancestor of several payers must have room for all their pages together (a step is all-or-nothing).
+     */
+    private void requirePages(Activity... payers) {
+        int n = 0;
+        for (Activity p : payers) {
+            if (p != null) {
+                n++;
             }
+        }
+        if (n == 0) {
+            return;
+        }
+        if (n == 1 || !variant.chargesStepAtomically()) {
+            for (Activity p : payers) {
+                if (p != null) {
+                    requireQuota(p);
+                }
+            }
+            return;
+        }
+        java.util.Map<Integer, Integer> need = new java.util.LinkedHashMap<>();
+        for (Activity p : payers) {
+            if (p == null) {
+                continue;
+            }
+            requireNotDying(p);
+            for (Activity x = p; x != null; x = parentOf(x)) {
+                need.merge(x.oid(), 1, Integer::sum);
+            }
+        }
+        for (var e : need.entrySet()) {
+            Activity x = (Activity) heap.get(e.getKey());
+            if (x.quota() > 0 && x.usage() + e.getValue() > x.quota()) {
+                throw new KernelException(KernelError.ENOMEM, "activity#" + x.oid() + " cannot pay for " + e.getValue()
+                        + " more pages (usage " + x.usage() + ", quota " + x.quota() + ")");
+            }
+        }
+    }
+
+    /** True when {@code a} or an ancestor is the root of a destruction in progress. */
+    private boolean dyingAbove(Activity a) {
+        if (dying.isEmpty()) {
+            return false;
+        }
+        for (Activity x = a; x != null; x = parentOf(x)) {
+            if (dying.contains(x.oid())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void requireNotDying(Activity a) {
+        if (dyingAbove(a)) {
+            throw new KernelException(KernelError.BUSY, "activity#" + a.oid() + " is being destroyed: nothing more is charged to it");
         }
     }
 
@@ -993,25 +1094,172 @@ public final class Kernel {
         failSenders(q.sendersMutable());
         MutableIntList receivers = q.receiversMutable();
         while (!receivers.isEmpty()) {
-            MessageBuffer r = (MessageBuffer) heap.get(receivers.removeAtIndex(0));
-            r.setWaitingOn(KernelObject.NO_OID);
-            r.setLastError(KernelError.EFAULT);
-            trace.add(new Event.ReceiverFailed(r.oid(), KernelError.EFAULT));
+            failReceiver((MessageBuffer) heap.get(receivers.removeAtIndex(0)));
+        }
+    }
+
+    /** Wakes every waiting sender with the EFAULT error message. */
+    private void failSenders(MutableIntList senders) {
+        while (!senders.isEmpty()) {
+            failSender((MessageBuffer) heap.get(senders.removeAtIndex(0)));
+        }
+    }
+
+    /**
+     * The EFAULT error message to one waiting sender, as {@code rpc_error_reply} sends it: loaded
+     * non-blockingly into the sender's buffer (dropped if that buffer is blocked, where the variant follows
+     * the code), activating its thread only if the buffer asks to be activated on receive.
+     */
+    private void failSender(MessageBuffer s) {
+        int msg = s.inFlightMessage();
+        s.setWaitingOn(KernelObject.NO_OID);
+        s.setInFlightMessage(0);
+        stepWork++;
+        if (s.blocked() && variant.dropsErrorToBlockedSender()) {
+            trace.add(new Event.ErrorDropped(msg, s.oid(), KernelError.EFAULT));
+            return;
+        }
+        s.setLastError(KernelError.EFAULT);
+        trace.add(new Event.SenderFailed(msg, s.oid(), KernelError.EFAULT));
+        if (s.activateOnReceive()) {
+            activate(s.thread(), s, msg);
+        }
+    }
+
+    /** A receiver waiting on a destroyed queue is told EFAULT, activated only if it asks to be on receive. */
+    private void failReceiver(MessageBuffer r) {
+        r.setWaitingOn(KernelObject.NO_OID);
+        r.setLastError(KernelError.EFAULT);
+        stepWork++;
+        trace.add(new Event.ReceiverFailed(r.oid(), KernelError.EFAULT));
+        if (r.activateOnReceive()) {
             activate(r.thread(), r, 0);
         }
     }
 
-    /** Wakes every waiting sender with the EFAULT error message: no message is lost silently. */
-    private void failSenders(MutableIntList senders) {
-        while (!senders.isEmpty()) {
-            MessageBuffer s = (MessageBuffer) heap.get(senders.removeAtIndex(0));
-            int msg = s.inFlightMessage();
-            s.setWaitingOn(KernelObject.NO_OID);
-            s.setInFlightMessage(0);
-            s.setLastError(KernelError.EFAULT);
-            trace.add(new Event.SenderFailed(msg, s.oid(), KernelError.EFAULT));
-            activate(s.thread(), s, msg);
+    // ------------------------------------------------------------------ preemptible destruction
+
+    /** Runs a destruction until it is done (true) or reaches a preemption point (false). */
+    private boolean runDestruction(Destruction d) {
+        if (!d.activity) {
+            KernelObject o = heap.get(d.root);
+            while (heap.get(d.root) == o) {
+                if (!destructionUnit(d, o)) {
+                    return false;
+                }
+            }
+            return destructionDone(d);
         }
+        while (d.phase == Destruction.Phase.OBJECTS) {
+            while (d.cursor < heap.highWater()) {
+                KernelObject o = heap.get(d.cursor);
+                if (o != null && !(o instanceof Activity) && chargedUnder(o, d.root)) {
+                    if (!destructionUnit(d, o)) {
+                        return false;
+                    }
+                    if (heap.get(d.cursor) == o) {
+                        continue;
+                    }
+                }
+                d.cursor++;
+            }
+            if (d.freedThisPass) {
+                // Another pass: an exchange may have moved a charge into the subtree behind the cursor.
+                d.cursor = 0;
+                d.freedThisPass = false;
+            } else {
+                List<Activity> postOrder = new ArrayList<>();
+                collectSubtree((Activity) heap.get(d.root), postOrder);
+                d.activities = postOrder.stream().mapToInt(KernelObject::oid).toArray();
+                d.index = 0;
+                d.phase = Destruction.Phase.ACTIVITIES;
+            }
+        }
+        while (d.index < d.activities.length) {
+            if (heap.get(d.activities[d.index]) instanceof Activity x) {
+                if (mustPreemptDestruction(1)) {
+                    return yieldDestruction(d);
+                }
+                Activity parent = parentOf(x);
+                if (parent != null) {
+                    parent.removeChild(x.oid());
+                }
+                destroyOne(x);
+            }
+            d.index++;
+        }
+        return destructionDone(d);
+    }
+
+    private boolean destructionDone(Destruction d) {
+        dying.remove(d.root);
+        return true;
+    }
+
+    /** One unit of destroying {@code o}: fail one of its waiters, or free it. False when preempted first. */
+    private boolean destructionUnit(Destruction d, KernelObject o) {
+        if (o instanceof MessageBuffer b && b.inTransfer()) {
+            // Its transfer is queued ahead of us: let it finish first.
+            return yieldDestruction(d);
+        }
+        MessageBuffer waiter = null;
+        boolean receiver = false;
+        if (o instanceof MessageBuffer b && !b.sendersMutable().isEmpty()) {
+            waiter = (MessageBuffer) heap.get(b.sendersMutable().get(0));
+        } else if (o instanceof MessageQueue q && !q.sendersMutable().isEmpty()) {
+            waiter = (MessageBuffer) heap.get(q.sendersMutable().get(0));
+        } else if (o instanceof MessageQueue q && !q.receiversMutable().isEmpty()) {
+            waiter = (MessageBuffer) heap.get(q.receiversMutable().get(0));
+            receiver = true;
+        }
+        if (mustPreemptDestruction(waiter != null ? 2 : 1)) {
+            return yieldDestruction(d);
+        }
+        if (waiter == null) {
+            destroyOne(o);
+            d.freedThisPass = true;
+        } else if (receiver) {
+            ((MessageQueue) o).receiversMutable().removeAtIndex(0);
+            failReceiver(waiter);
+        } else {
+            (o instanceof MessageQueue q ? q.sendersMutable() : ((MessageBuffer) o).sendersMutable()).removeAtIndex(0);
+            failSender(waiter);
+        }
+        return true;
+    }
+
+    private boolean mustPreemptDestruction(int cost) {
+        return variant.preemptibleDestruction() && stepWork + cost > workBound;
+    }
+
+    /**
+     * Stops a destruction at a preemption point. The first time, its root is re-identified (every capability
+     * to it reads void from now on) and marked dying, so nothing new is charged under it while it waits.
+     */
+    private boolean yieldDestruction(Destruction d) {
+        if (!d.inert) {
+            d.inert = true;
+            KernelObject root = heap.get(d.root);
+            heap.bumpVersion(root);
+            trace.add(new Event.Reidentified(root.oid(), root.type(), root.version()));
+            if (d.activity) {
+                dying.add(d.root);
+            }
+        }
+        inProgress.addLast(d);
+        trace.add(new Event.DestructionPreempted(d.root, stepWork));
+        return false;
+    }
+
+    /** True when {@code o} is charged to activity {@code root} or one of its descendants. */
+    private boolean chargedUnder(KernelObject o, int root) {
+        for (int a = o.chargedTo(); a != KernelObject.NO_OID; ) {
+            if (a == root) {
+                return true;
+            }
+            a = heap.get(a) instanceof Activity x ? x.parent() : KernelObject.NO_OID;
+        }
+        return false;
     }
 
     void requireNotInTransfer(KernelObject o) {

@@ -14,8 +14,10 @@ public enum KernelError {
     READ_ONLY,
     /** Allocation would exceed an activity's quota or the quota of one of its ancestors. */
     ENOMEM,
-    /** A non-blocking send found its target blocked. */
+    /** A non-blocking receive found no message waiting (Viengoos {@code server.c}). */
     EWOULDBLOCK,
+    /** A non-blocking send could not deliver now (Viengoos {@code server.c} answers ETIMEDOUT). */
+    ETIMEDOUT,
     /** The target was destroyed while the message waited (the Viengoos error message). */
     EFAULT,
     /** The buffer is already queued or in transfer. */

@@ -1,7 +1,9 @@
 package capsim.kernel;
 
 import org.eclipse.collections.api.list.primitive.ImmutableLongList;
+import org.eclipse.collections.api.list.primitive.MutableIntList;
 import org.eclipse.collections.api.list.primitive.MutableLongList;
+import org.eclipse.collections.impl.list.mutable.primitive.IntArrayList;
 import org.eclipse.collections.impl.list.mutable.primitive.LongArrayList;
 
 /**
@@ -19,11 +21,14 @@ public final class KernelThread extends KernelObject {
     private long currentPayload;
     /** Pending buffers as (oid << 32 | version), so a reused oid is never mistaken for the old buffer. */
     private final MutableLongList pending;
+    /** The message each pending buffer's activation was for (parallel to {@link #pending}). */
+    private final MutableIntList pendingMessages;
     private int activationCount;
 
     KernelThread(int oid, int version, int chargedTo) {
         super(CapType.THREAD, oid, version, chargedTo);
         this.pending = new LongArrayList();
+        this.pendingMessages = new IntArrayList();
     }
 
     private KernelThread(KernelThread o) {
@@ -35,6 +40,7 @@ public final class KernelThread extends KernelObject {
         this.currentId = o.currentId;
         this.currentPayload = o.currentPayload;
         this.pending = new LongArrayList(o.pending.toArray());
+        this.pendingMessages = new IntArrayList(o.pendingMessages.toArray());
         this.activationCount = o.activationCount;
     }
 
@@ -104,7 +110,27 @@ public final class KernelThread extends KernelObject {
         currentPayload = 0;
     }
 
-    MutableLongList pendingMutable() {
-        return pending;
+    /** Queues a pending activation by {@code buffer} (at {@code version}) for message {@code msg}. */
+    void addPending(int buffer, int version, int msg) {
+        pending.add(((long) buffer << 32) | (version & 0xffffffffL));
+        pendingMessages.add(msg);
+    }
+
+    boolean hasPending() {
+        return !pending.isEmpty();
+    }
+
+    /** The oldest pending entry as (oid << 32 | version); {@link #nextPendingMessage()} is its message. */
+    long nextPending() {
+        return pending.get(0);
+    }
+
+    int nextPendingMessage() {
+        return pendingMessages.get(0);
+    }
+
+    void dropNextPending() {
+        pending.removeAtIndex(0);
+        pendingMessages.removeAtIndex(0);
     }
 }

@@ -50,6 +50,9 @@ public final class StateText {
         for (TransferState t : k.inProgress()) {
             b.append("transfer ").append(t).append('\n');
         }
+        for (int root : k.destructionsInProgress()) {
+            b.append("destruction #").append(root).append('\n');
+        }
         b.append("next-msg=").append(k.messagesSent() + 1).append('\n');
         return b.toString();
     }

@@ -8,7 +8,7 @@ import capsim.kernel.variant.FrameTransfer;
  * preemptible it stops at a preemption point whenever the step's work bound is
  * reached, and {@link Kernel#resume()} continues it from here.
  */
-final class Transfer {
+final class Transfer implements Work {
     enum Phase { CAPS, REST, BYTES, FINISH }
 
     final int msg;
@@ -24,11 +24,13 @@ final class Transfer {
     final Capability targetFrame;
     /** The target's cap_count at the start (the addresses to fill or void). */
     final int targetCapCount;
+    /** The source's cap_count at the start. */
+    final int sourceCapCount;
     Phase phase = Phase.CAPS;
     int index;
 
     Transfer(int msg, int source, int target, int caps, FrameTransfer mode,
-             Capability sourceFrame, Capability targetFrame, int targetCapCount) {
+             Capability sourceFrame, Capability targetFrame, int targetCapCount, int sourceCapCount) {
         this.msg = msg;
         this.source = source;
         this.target = target;
@@ -37,10 +39,12 @@ final class Transfer {
         this.sourceFrame = sourceFrame;
         this.targetFrame = targetFrame;
         this.targetCapCount = targetCapCount;
+        this.sourceCapCount = sourceCapCount;
     }
 
-    Transfer copy() {
-        Transfer t = new Transfer(msg, source, target, caps, mode, sourceFrame, targetFrame, targetCapCount);
+    @Override
+    public Transfer copy() {
+        Transfer t = new Transfer(msg, source, target, caps, mode, sourceFrame, targetFrame, targetCapCount, sourceCapCount);
         t.phase = phase;
         t.index = index;
         return t;

@@ -49,7 +49,7 @@ class QueueingTest {
         World w = new World(new Proposal2008());
         w.boot.setBlocked(w.serverBuf, true);
         w.k.writeMessage(w.client, a(3), new int[0], new byte[0]);
-        assertRefused(w.k, KernelError.EWOULDBLOCK, () -> w.k.send(w.client, a(3), a(5), false));
+        assertRefused(w.k, KernelError.ETIMEDOUT, () -> w.k.send(w.client, a(3), a(5), false));
     }
 
     @Test
@@ -118,7 +118,7 @@ class QueueingTest {
         w.boot.setSlot(w.clientRoot, 13, w.boot.cap(w.serverBuf, Rights.WEAK, 0));
         assertRefused(w.k, KernelError.WRONG_TYPE, () -> w.k.send(w.client, a(3), a(13), true));
         assertRefused(w.k, KernelError.BAD_ARGUMENT, () -> w.k.receive(w.server, a(3), CapAddress.NONE, true));
-        assertRefused(w.k, KernelError.EWOULDBLOCK, () -> w.k.send(w.client, a(3), a(5), false));
+        assertRefused(w.k, KernelError.ETIMEDOUT, () -> w.k.send(w.client, a(3), a(5), false));
     }
 
     @Test

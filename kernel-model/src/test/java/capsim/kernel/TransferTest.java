@@ -43,6 +43,12 @@ class TransferTest {
         w.k.writeMessage(w.client, a(3), new int[] {a(0)}, new byte[0]);
         send(w, 3);
         Frame got = w.payloadOf(w.serverBuf);
+        if (v.deliversSourceCapCount()) {
+            // messenger.c: the delivered cap_count becomes the source's.
+            assertThat(got.capCount()).isEqualTo(1);
+            assertThat(got.capAddress(0)).isEqualTo(a(20));
+            return;
+        }
         assertThat(got.capCount()).isGreaterThanOrEqualTo(3);
         assertThat(got.capAddress(0)).isEqualTo(a(20));
         assertThat(got.capAddress(1)).isEqualTo(CapAddress.NONE);

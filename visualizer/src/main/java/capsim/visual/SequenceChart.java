@@ -126,7 +126,7 @@ public final class SequenceChart {
                     (a.msg() != 0 ? "msg " + a.msg() + " " : "") + "activation pending (" + buffer(a.buffer()) + ")",
                     StateDiagram.ACTIVATION, true, false);
             case Event.ActivationDropped a -> new Row(KERNEL, KERNEL,
-                    "msg " + a.msg() + ": " + buffer(a.buffer()) + " names no thread", StateDiagram.STALE, false, false);
+                    a.text(), StateDiagram.STALE, false, false);
             case Event.SenderFailed f -> new Row(KERNEL, buf(f.source()),
                     "msg " + f.msg() + " failed: " + f.reason(), StateDiagram.STALE, false, true);
             case Event.ReceiverFailed f -> new Row(KERNEL, buf(f.buffer()),

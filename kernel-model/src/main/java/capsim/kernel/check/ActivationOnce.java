@@ -29,7 +29,7 @@ public final class ActivationOnce implements Invariant {
                 case Event.Delivered d -> delivered.put(d.msg(), d);
                 case Event.Activated a when a.msg() != 0 -> activations.merge(a.msg() + "/" + a.buffer(), 1, Integer::sum);
                 case Event.ActivationPending a when a.msg() != 0 -> activations.merge(a.msg() + "/" + a.buffer(), 1, Integer::sum);
-                case Event.ActivationDropped a when a.msg() != 0 -> activations.merge(a.msg() + "/" + a.buffer(), 1, Integer::sum);
+                case Event.ActivationDropped a when a.msg() != 0 && a.reason() == Event.DropReason.NO_THREAD -> activations.merge(a.msg() + "/" + a.buffer(), 1, Integer::sum);
                 default -> {
                 }
             }

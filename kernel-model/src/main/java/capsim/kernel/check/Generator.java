@@ -110,7 +110,7 @@ final class Generator {
 
     /** A random step by a live thread of {@code k} (or the kernel's resume), mostly one the kernel accepts. */
     Action step(Kernel k, List<Integer> threads) {
-        if (!k.inProgress().isEmpty() && rnd.nextInt(3) == 0) {
+        if (k.unfinishedWork() > 0 && rnd.nextInt(3) == 0) {
             return new Action.Resume();
         }
         List<Integer> live = new ArrayList<>();

@@ -35,4 +35,11 @@ public final class Messenger2008 implements Variant {
     public boolean preemptible() {
         return false;
     }
+
+    /** {@code messenger.c}: the delivered page's cap_count becomes the source's. */
+    @Override
+    public boolean deliversSourceCapCount() {
+        return true;
+    }
+
 }

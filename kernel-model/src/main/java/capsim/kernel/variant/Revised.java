@@ -35,4 +35,10 @@ public final class Revised implements Variant {
     public boolean preemptible() {
         return true;
     }
+
+    /** The error message is the kernel's, kept in the buffer's error slot: never dropped (no message lost). */
+    @Override
+    public boolean dropsErrorToBlockedSender() {
+        return false;
+    }
 }

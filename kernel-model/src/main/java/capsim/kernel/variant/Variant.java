@@ -28,4 +28,36 @@ public interface Variant {
      * kernel's work bound; false means the whole copy runs in one kernel step.
      */
     boolean preemptible();
+
+    /**
+     * Whether the target's delivered page says how many capabilities the <em>source</em> sent
+     * ({@code messenger.c}: the delivered {@code cap_count} becomes the source's count, positions past the
+     * target's own count reading void). False: the delivered page keeps the target's count.
+     */
+    default boolean deliversSourceCapCount() {
+        return false;
+    }
+
+    /**
+     * Whether the EFAULT error message to a waiting sender is dropped when the sender's buffer is blocked
+     * ({@code rpc_error_reply} loads it non-blockingly). False: it is always recorded.
+     */
+    default boolean dropsErrorToBlockedSender() {
+        return true;
+    }
+
+
+    /** Whether destroying an object (an activity with all it holds) stops at preemption points like a transfer. */
+    default boolean preemptibleDestruction() {
+        return preemptible();
+    }
+
+    /**
+     * Whether a step that allocates several pages checks every quota for all of them together (true: a step
+     * is all-or-nothing over every page and every ancestor). False reproduces an accounting defect (each
+     * page checked on its own) and exists so tests can show the checker finds it.
+     */
+    default boolean chargesStepAtomically() {
+        return true;
+    }
 }
