@@ -35,13 +35,13 @@ final class CheckCommand implements Callable<Integer> {
     @Option(names = "--variant", required = true, paramLabel = "NAME", description = "the variant to check (see 'capsim variants')")
     String variant;
 
-    @Option(names = "--tries", defaultValue = "200", paramLabel = "N", description = "random runs (default 200)")
+    @Option(names = "--tries", defaultValue = "" + Checker.DEFAULT_TRIES, paramLabel = "N", description = "random runs (default 200)")
     int tries;
 
-    @Option(names = "--seed", defaultValue = "1", paramLabel = "S", description = "the seed: the same seed gives the same run (default 1)")
+    @Option(names = "--seed", defaultValue = "" + Checker.DEFAULT_SEED, paramLabel = "S", description = "the seed: the same seed gives the same run (default 1)")
     long seed;
 
-    @Option(names = "--depth", defaultValue = "30", paramLabel = "D", description = "steps per run (default 30)")
+    @Option(names = "--depth", defaultValue = "" + Checker.DEFAULT_DEPTH, paramLabel = "D", description = "steps per run (default 30)")
     int depth;
 
     @Option(names = "--work-bound", defaultValue = "" + Kernel.DEFAULT_WORK_BOUND, paramLabel = "B",
@@ -95,7 +95,7 @@ final class CheckCommand implements Callable<Integer> {
         o.printf("check %s: seed %d, %d runs of up to %d steps, %,d steps in %.1f s (%,.0f steps/s, all invariants after every step)%n",
                 r.variant(), r.seed(), r.tries(), depth, r.steps(), r.seconds(), r.stepsPerSecond());
         o.println();
-        report(o, 24, Invariants.names(), r.held() ? null : r.counterexample().invariant(), "reached:", r.reached());
+        report(o, 42, Invariants.names(), r.held() ? null : r.counterexample().invariant(), "reached:", r.reached());
         if (r.held()) {
             return 0;
         }

@@ -1,19 +1,23 @@
 package capsim.kernel.check;
 
 import capsim.kernel.Action;
+import capsim.kernel.Activity;
 import capsim.kernel.Event;
 import capsim.kernel.Frame;
 import capsim.kernel.Kernel;
 import capsim.kernel.KernelError;
 import capsim.kernel.KernelException;
+import capsim.kernel.KernelObject;
 import capsim.kernel.MessageBuffer;
 import capsim.kernel.Outcome;
 import capsim.kernel.Spec;
 import capsim.kernel.variant.Variant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.function.Predicate;
 
@@ -23,6 +27,13 @@ import java.util.function.Predicate;
  * the initial state, then over message sizes) to a small counterexample that replays exactly.
  */
 public final class Checker {
+
+    /** {@code ./capsim check}'s default number of tries. */
+    public static final int DEFAULT_TRIES = 200;
+    /** {@code ./capsim check}'s default seed. */
+    public static final long DEFAULT_SEED = 1;
+    /** {@code ./capsim check}'s default steps per try. */
+    public static final int DEFAULT_DEPTH = 30;
 
     /** How much to try. {@code depth} is the number of steps per try. */
     public record Options(int tries, long seed, int depth, int workBound) {
@@ -37,6 +48,11 @@ public final class Checker {
 
         public static Options of(int tries, long seed, int depth) {
             return new Options(tries, seed, depth, Kernel.DEFAULT_WORK_BOUND);
+        }
+
+        /** What {@code ./capsim check --variant V} runs with no other option. */
+        public static Options defaults() {
+            return of(DEFAULT_TRIES, DEFAULT_SEED, DEFAULT_DEPTH);
         }
     }
 
@@ -73,7 +89,11 @@ public final class Checker {
     /** The interesting states, in report order. */
     public static final List<String> REACH = List.of("blocked target (ENQUEUED)", "receiver waiting", "differing cap counts",
             "read-only path (weak cap moved)", "exhausted quota (ENOMEM)", "destroyed target with waiters (EFAULT)",
-            "preemption", "frame hand-off", "activation pending", "refused step");
+            "preemption", "frame hand-off", "activation pending", "refused step",
+            "quota reached exactly (own activity)", "quota reached exactly (ancestor)", "ENOMEM at an ancestor's quota",
+            "multi-page step at an ancestor's limit", "activity holding more than B objects",
+            "destruction of more than B objects", "full message page (1022 cap addresses)",
+            "deep activity tree (depth >= 4)", "kinds of refusal (operation x error)");
 
     private Checker() {
     }
@@ -92,9 +112,11 @@ public final class Checker {
             reached.put(r, 0L);
         }
         long steps = 0;
+        Set<String> refusals = new HashSet<>();
         for (int i = 0; i < o.tries(); i++) {
             long trySeed = seeds.nextLong();
-            Try t = runTry(variant, o, trySeed, invariants, reached);
+            Try t = runTry(variant, o, trySeed, invariants, reached, refusals);
+            reached.put("kinds of refusal (operation x error)", (long) refusals.size());
             steps += t.actions.size();
             progress.tried(i + 1, o.tries(), steps);
             if (t.broken != null) {
@@ -108,13 +130,15 @@ public final class Checker {
     private record Try(Spec spec, List<Action> actions, Violation broken) {
     }
 
-    private static Try runTry(Variant variant, Options o, long trySeed, List<Invariant> invariants, Map<String, Long> reached) {
+    private static Try runTry(Variant variant, Options o, long trySeed, List<Invariant> invariants, Map<String, Long> reached,
+                              Set<String> refusals) {
         SplittableRandom rnd = new SplittableRandom(trySeed);
         Generator g = new Generator(rnd, variant, o.workBound());
         Spec spec = g.world();
         Kernel k = new Kernel(variant, o.workBound(), 0);
         spec.build(k);
         List<Integer> threads = Generator.threads(k);
+        countWorld(reached, k);
         Monitor m = new Monitor(k, invariants);
         List<Action> actions = new ArrayList<>();
         for (int s = 0; s < o.depth(); s++) {
@@ -122,7 +146,7 @@ public final class Checker {
             actions.add(a);
             Kernel before = m.kernel().copy();
             StepResult r = m.step(a);
-            count(reached, before, m.kernel(), r);
+            count(reached, before, m.kernel(), a, r, refusals);
             if (r.broke()) {
                 return new Try(spec, actions, r.violations().get(0));
             }
@@ -130,13 +154,53 @@ public final class Checker {
         return new Try(spec, actions, null);
     }
 
-    private static void count(Map<String, Long> reached, Kernel before, Kernel after, StepResult r) {
-        if (r.error() != null) {
-            bump(reached, "refused step");
-            if (r.error().error() == KernelError.ENOMEM) {
-                bump(reached, "exhausted quota (ENOMEM)");
+    /** Boundaries a world has from the start: a hoard of more than B objects, a deep activity tree. */
+    private static void countWorld(Map<String, Long> reached, Kernel k) {
+        int deepest = 0;
+        boolean hoard = false;
+        for (int oid = 0; oid < k.heap().highWater(); oid++) {
+            if (k.heap().get(oid) instanceof Activity a) {
+                deepest = Math.max(deepest, depth(k, a));
+                hoard |= a.parent() != KernelObject.NO_OID && a.usage() > k.workBound();
             }
         }
+        if (hoard) {
+            bump(reached, "activity holding more than B objects");
+        }
+        if (deepest >= 4) {
+            bump(reached, "deep activity tree (depth >= 4)");
+        }
+    }
+
+    /** Activities from the root to {@code a}: the root is at depth 1. */
+    private static int depth(Kernel k, Activity a) {
+        int d = 1;
+        for (int p = a.parent(); p != KernelObject.NO_OID && k.heap().get(p) instanceof Activity x; p = x.parent()) {
+            d++;
+        }
+        return d;
+    }
+
+    private static void count(Map<String, Long> reached, Kernel before, Kernel after, Action a, StepResult r, Set<String> refusals) {
+        if (r.error() != null) {
+            bump(reached, "refused step");
+            refusals.add(a.getClass().getSimpleName() + " " + r.error().error());
+            if (r.error().error() == KernelError.ENOMEM) {
+                bump(reached, "exhausted quota (ENOMEM)");
+                String why = r.error().getMessage();
+                if (why.contains("ancestor") || why.contains("more pages")) {
+                    bump(reached, "ENOMEM at an ancestor's quota");
+                }
+                if (why.contains("more pages")) {
+                    bump(reached, "multi-page step at an ancestor's limit");
+                }
+            }
+            return;
+        }
+        if (a instanceof Action.WriteMessage w && w.caps().length == Generator.FULL_PAGE) {
+            bump(reached, "full message page (1022 cap addresses)");
+        }
+        countQuotas(reached, before, after);
         if (r.result() == Outcome.ENQUEUED) {
             bump(reached, "blocked target (ENQUEUED)");
         }
@@ -152,6 +216,7 @@ public final class Checker {
                 case Event.ActivationPending p -> bump(reached, "activation pending");
                 case Event.CapTransferred c when !c.cap().isVoid() && !c.cap().rights().write() ->
                         bump(reached, "read-only path (weak cap moved)");
+                case Event.DestructionPreempted d -> bump(reached, "destruction of more than B objects");
                 case Event.TransferStarted t -> {
                     int sc = capCount(before, t.source());
                     int tc = capCount(before, t.target());
@@ -161,6 +226,26 @@ public final class Checker {
                 }
                 default -> {
                 }
+            }
+        }
+    }
+
+    /** Activities whose usage grew to exactly their quota in this step, by whether they are someone's ancestor. */
+    private static void countQuotas(Map<String, Long> reached, Kernel before, Kernel after) {
+        int freed = 0;
+        List<Event> events = after.trace().events();
+        for (int i = before.trace().size(); i < events.size(); i++) {
+            if (events.get(i) instanceof Event.Freed) {
+                freed++;
+            }
+        }
+        if (freed > after.workBound()) {
+            bump(reached, "destruction of more than B objects");
+        }
+        for (int oid = 0; oid < after.heap().highWater(); oid++) {
+            if (after.heap().get(oid) instanceof Activity x && x.quota() > 0 && x.usage() == x.quota()
+                    && before.heap().get(oid) instanceof Activity was && was.usage() < x.usage()) {
+                bump(reached, x.children().isEmpty() ? "quota reached exactly (own activity)" : "quota reached exactly (ancestor)");
             }
         }
     }

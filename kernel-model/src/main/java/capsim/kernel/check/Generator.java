@@ -4,6 +4,7 @@ import capsim.kernel.Action;
 import capsim.kernel.BufferSlot;
 import capsim.kernel.CapAddress;
 import capsim.kernel.CapType;
+import capsim.kernel.Frame;
 import capsim.kernel.Kernel;
 import capsim.kernel.KernelObject;
 import capsim.kernel.KernelThread;
@@ -26,6 +27,12 @@ import java.util.SplittableRandom;
  *  12 a shared page (strong for one thread, read-only for another)   13-15, 96-99 free
  *  32-63 where messages are received (the range no-disclosure relabels)
  * </pre>
+ *
+ * <p>Worlds are drawn to reach boundaries as well as the common case: thread activities often sit under a
+ * chain of group activities (trees three or four deep) whose quotas leave room for only a page or two
+ * beyond what the world declares, so multi-page steps meet an ancestor exactly at its limit; some worlds
+ * hold a hoard, an activity with more than B frames that every thread can free (slot 15); now and then a
+ * message fills its page with capability addresses.
  */
 final class Generator {
     /** Free slots random steps store into. */
@@ -44,6 +51,11 @@ final class Generator {
         return variant.queues() == QueueModel.FIRST_CLASS;
     }
 
+    /** Objects (activity objects included) a thread's declarations charge to its activity. */
+    private int perThread() {
+        return 1 + 2 + 1 + 3 + (queues() ? 1 : 0);
+    }
+
     Spec world() {
         Spec.Builder b = new Spec.Builder();
         int threads = 2 + rnd.nextInt(3);
@@ -53,14 +65,32 @@ final class Generator {
             b.add(new Spec.ObjectDecl("shelf", CapType.CAPPAGE, "common"));
             b.add(new Spec.ObjectDecl("shelf_frame", CapType.FRAME, "common"));
         }
+        // Half the worlds put the thread activities under one or two group activities whose quota leaves
+        // 0-3 pages of room over what is declared: shared ancestors at (or next to) their limit.
+        int groups = rnd.nextBoolean() ? 1 + rnd.nextInt(2) : 0;
+        String parent = null;
+        int hoardSize = rnd.nextInt(5) == 0 ? workBound + 1 + rnd.nextInt(16) : 0;
+        for (int g = 0; g < groups; g++) {
+            int under = (groups - g - 1) + threads * perThread() + (g == 0 && hoardSize > 0 ? 1 + hoardSize : 0);
+            b.add(new Spec.ActivityDecl("grp" + g, parent, under + rnd.nextInt(4)));
+            parent = "grp" + g;
+        }
+        if (hoardSize > 0) {
+            // More than B objects in one activity: freeing it is the biggest destruction a step can start.
+            b.add(new Spec.ActivityDecl("hoard", groups > 0 ? "grp0" : null, 0));
+            for (int i = 0; i < hoardSize; i++) {
+                b.add(new Spec.ObjectDecl("hoard" + i, CapType.FRAME, "hoard"));
+            }
+        }
         for (int t = 0; t < threads; t++) {
             String a = "act" + t;
-            long quota = switch (rnd.nextInt(4)) {
+            long quota = switch (rnd.nextInt(5)) {
                 case 0 -> 0;
-                case 1 -> 12 + rnd.nextInt(4);
+                case 1 -> perThread() - 1 + rnd.nextInt(3);
+                case 2 -> 12 + rnd.nextInt(4);
                 default -> 16 + rnd.nextInt(16);
             };
-            b.add(new Spec.ActivityDecl(a, null, quota));
+            b.add(new Spec.ActivityDecl(a, parent, quota));
             b.add(new Spec.ObjectDecl("root" + t, CapType.CAPPAGE, a));
             b.add(new Spec.ObjectDecl("t" + t, CapType.THREAD, a));
             b.add(new Spec.ThreadDecl("t" + t, "root" + t, a));
@@ -100,6 +130,9 @@ final class Generator {
             if (sharedPage && t < 2) {
                 b.add(new Spec.SlotDecl(root, 12, "shelf", t == 0 ? Rights.FULL : Rights.WEAK, 0));
             }
+            if (hoardSize > 0) {
+                b.add(new Spec.SlotDecl(root, 15, "hoard", Rights.FULL, 0));
+            }
         }
         if (sharedPage) {
             b.add(new Spec.SlotDecl("shelf", 0, "shelf_frame", Rights.FULL, 0));
@@ -125,7 +158,8 @@ final class Generator {
         int t = live.get(rnd.nextInt(live.size()));
         int roll = rnd.nextInt(100);
         if (roll < 22) {
-            return new Action.WriteMessage(t, own(), message(), bytes());
+            int[] caps = message();
+            return new Action.WriteMessage(t, own(), caps, caps.length == FULL_PAGE ? new byte[0] : bytes());
         }
         if (roll < 40) {
             return new Action.Send(t, own(), target(t, k), rnd.nextInt(4) > 0);
@@ -157,7 +191,7 @@ final class Generator {
         }
         if (roll < 90) {
             // Own buffers and queue (targets others wait on), the mapped page, things allocated later.
-            int[] victims = {3, 4, 5, 6, 6, 7, 13, 14, 15, 96, 97};
+            int[] victims = {3, 4, 5, 6, 6, 7, 13, 14, 15, 15, 96, 97};
             return new Action.Free(t, CapAddress.of(victims[rnd.nextInt(victims.length)]));
         }
         if (roll < 92) {
@@ -199,9 +233,10 @@ final class Generator {
 
     /** Capability addresses: a few, sometimes many (past the work bound), naming own slots or receive slots. */
     private int[] message() {
-        int n = switch (rnd.nextInt(20)) {
-            case 0 -> workBound + rnd.nextInt(workBound);
-            case 1, 2 -> 4 + rnd.nextInt(12);
+        int n = switch (rnd.nextInt(200)) {
+            case 0 -> FULL_PAGE;
+            case 1, 2, 3, 4, 5, 6, 7, 8, 9 -> workBound + rnd.nextInt(workBound);
+            case 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29 -> 4 + rnd.nextInt(12);
             default -> rnd.nextInt(4);
         };
         int[] a = new int[n];
@@ -211,6 +246,9 @@ final class Generator {
         }
         return a;
     }
+
+    /** The most capability addresses a message page holds (no bytes). */
+    static final int FULL_PAGE = (Frame.PAGE_SIZE - Frame.HEADER_SIZE) / Frame.ADDRESS_SIZE;
 
     private byte[] bytes() {
         byte[] b = new byte[rnd.nextInt(5) == 0 ? rnd.nextInt(600) : rnd.nextInt(16)];
