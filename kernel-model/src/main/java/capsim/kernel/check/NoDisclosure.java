@@ -25,10 +25,11 @@ import java.util.TreeMap;
  * (slots 32-63 of its root page swapped with 64-95, consistently in its page, in its buffers' message pages
  * and in every address of its own steps), so X behaves identically in both runs. Every other thread Y that
  * could not tell the two starts apart must still see the same frame contents after each step. If the first
- * difference Y sees comes from X's own explicit act (writing a page, copying a capability) or from
- * capabilities X's own message carried, X disclosed it by choice and Y is no longer compared; a difference in
- * a page the kernel itself moved or wrote during the step, or any other difference, is the kernel
- * disclosing X's layout.
+ * difference Y sees comes from an explicit act (writing a page, copying a capability) or a message of X, or
+ * of any thread that already holds what X gave away (a grantee of X, or of a grantee: the take-grant closure
+ * of X's grants), X disclosed it by choice: Y is no longer compared and becomes a grantee in turn. A
+ * difference in a page the kernel itself moved or wrote during the step, or any other difference, is the
+ * kernel disclosing X's layout.
  * Source: seed 001, Shapiro: "Why would it be appropriate for the kernel to disclose to the sender the
  * addresses in the target address space?"; seL4's confidentiality proof is stated the same way.
  */
@@ -142,6 +143,11 @@ public final class NoDisclosure implements RelationalInvariant {
         private final Map<Integer, Kernel> twins = new LinkedHashMap<>();
         /** target thread → observers still compared. */
         private final Map<Integer, List<Integer>> observers = new LinkedHashMap<>();
+        /**
+         * target thread X → the threads that hold what X disclosed by choice: X itself, the threads that could
+         * tell the two runs apart from the start, and every observer dropped since (grantees, transitively).
+         */
+        private final Map<Integer, java.util.Set<Integer>> grantees = new LinkedHashMap<>();
 
         Twins(Kernel initial) {
             List<Integer> threads = new ArrayList<>();
@@ -156,13 +162,18 @@ public final class NoDisclosure implements RelationalInvariant {
                     continue;
                 }
                 List<Integer> clean = new ArrayList<>();
+                java.util.Set<Integer> granted = new java.util.HashSet<>();
+                granted.add(x);
                 for (int y : threads) {
                     if (y != x && observe(initial, y).equals(observe(twin, y))) {
                         clean.add(y);
+                    } else {
+                        granted.add(y);
                     }
                 }
                 twins.put(x, twin);
                 observers.put(x, clean);
+                grantees.put(x, granted);
             }
         }
 
@@ -209,6 +220,7 @@ public final class NoDisclosure implements RelationalInvariant {
                     // The main run saw the same refusal, or the difference shows in what observers read.
                 }
                 List<Integer> clean = observers.get(x);
+                java.util.Set<Integer> granted = grantees.get(x);
                 for (int i = 0; i < clean.size(); i++) {
                     int y = clean.get(i);
                     if (!(view.after().heap().get(y) instanceof KernelThread)) {
@@ -221,8 +233,10 @@ public final class NoDisclosure implements RelationalInvariant {
                     }
                     // A page the kernel moved or wrote in this step is the kernel's doing, whoever sent it.
                     boolean kernelMoved = !java.util.Collections.disjoint(differing(a, b), movedByKernel(view));
-                    if (!kernelMoved && ((action.thread() == x && explicitAct(action)) || deliveredFrom(view, x))) {
+                    if (!kernelMoved && ((granted.contains(action.thread()) && explicitAct(action)) || deliveredFrom(view, granted))) {
+                        // X's disclosure, passed on by X or a grantee: y now holds it too (take-grant).
                         clean.remove(i--);
+                        granted.add(y);
                         continue;
                     }
                     return new Violation(name(), "thread#" + y + " can read thread#" + x + "'s private slot layout after "
@@ -235,8 +249,8 @@ public final class NoDisclosure implements RelationalInvariant {
         /** Source buffer of every message sent so far (messages outlive the step that sent them when preempted). */
         private final Map<Integer, Integer> sources = new java.util.HashMap<>();
 
-        /** True when the step moved capabilities or pages of a message composed in x's space: x chose what it carries. */
-        private boolean deliveredFrom(StepView view, int x) {
+        /** True when the step moved capabilities or pages of a message composed in a grantee's space: it chose what it carries. */
+        private boolean deliveredFrom(StepView view, java.util.Set<Integer> granted) {
             List<capsim.kernel.Event> events = view.after().trace().events();
             for (int i = view.before().trace().size(); i < events.size(); i++) {
                 int msg = switch (events.get(i)) {
@@ -250,8 +264,12 @@ public final class NoDisclosure implements RelationalInvariant {
                     default -> 0;
                 };
                 Integer src = sources.get(msg);
-                if (msg != 0 && src != null && view.before().heap().get(src) instanceof MessageBuffer b && belongsTo(view.before(), b, x)) {
-                    return true;
+                if (msg != 0 && src != null && view.before().heap().get(src) instanceof MessageBuffer b) {
+                    for (int g : granted) {
+                        if (belongsTo(view.before(), b, g)) {
+                            return true;
+                        }
+                    }
                 }
             }
             return false;
