@@ -284,20 +284,11 @@ public final class Checker {
         List<Action> steps = ddmin(actions, failsWith);
         // Drop what follows the break.
         steps = new ArrayList<>(steps.subList(0, breaksAt(variant, workBound, spec, steps, inv) + 1));
-        // Then the initial state: drop declarations that allocate nothing (oids stay put), one at a time.
-        List<Spec.Decl> decls = new ArrayList<>(spec.decls());
-        for (int i = decls.size() - 1; i >= 0; i--) {
-            Spec.Decl d = decls.get(i);
-            if (d instanceof Spec.ActivityDecl || d instanceof Spec.ObjectDecl) {
-                continue;
-            }
-            List<Spec.Decl> fewer = new ArrayList<>(decls);
-            fewer.remove(i);
-            if (breaksAt(variant, workBound, new Spec(fewer), steps, inv) >= 0) {
-                decls = fewer;
-            }
-        }
-        Spec small = new Spec(decls);
+        // Then the initial state, as ddmin does for steps: drop every declaration (object, slot, quota) the
+        // break does not need. Dropping an object moves the oids after it, so steps are re-aimed by thread name.
+        Shrunk state = shrinkState(variant, workBound, spec, steps, inv);
+        Spec small = state.spec();
+        steps = new ArrayList<>(state.steps());
         // Then the values: fewer capability addresses and bytes in written messages.
         for (int i = 0; i < steps.size(); i++) {
             if (steps.get(i) instanceof Action.WriteMessage w) {
@@ -330,6 +321,106 @@ public final class Checker {
             }
         }
         return new Counterexample(inv, last.message(), small, names, List.copyOf(steps), outcomes, actions.size(), trySeed);
+    }
+
+    private record Shrunk(Spec spec, List<Action> steps) {
+    }
+
+    /** The names a spec declares, with their oids, or null when it does not build. */
+    private static Map<String, Integer> names(Variant variant, int workBound, Spec spec) {
+        try {
+            return spec.build(new Kernel(variant, workBound, 0));
+        } catch (KernelException | IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    /** {@code steps} with each invoking thread re-aimed from its oid under {@code from} to the same name under {@code to}. */
+    private static List<Action> reaim(List<Action> steps, Map<Integer, String> from, Map<String, Integer> to) {
+        List<Action> out = new ArrayList<>(steps.size());
+        for (Action a : steps) {
+            if (a instanceof Action.Resume) {
+                out.add(a);
+                continue;
+            }
+            String name = from.get(a.thread());
+            Integer oid = name == null ? null : to.get(name);
+            if (oid == null) {
+                return null;
+            }
+            out.add(oid == a.thread() ? a : withThread(a, oid));
+        }
+        return out;
+    }
+
+    /** ddmin over the declarations, then each activity without its quota and then flattened to the top. */
+    private static Shrunk shrinkState(Variant variant, int workBound, Spec spec, List<Action> steps, String inv) {
+        Map<Integer, String> nameOf = new java.util.HashMap<>();
+        Map<String, Integer> original = names(variant, workBound, spec);
+        if (original == null) {
+            return new Shrunk(spec, steps);
+        }
+        original.forEach((name, oid) -> nameOf.put(oid, name));
+        java.util.function.Function<List<Spec.Decl>, List<Action>> aimed = ds -> {
+            Map<String, Integer> n = names(variant, workBound, new Spec(ds));
+            return n == null ? null : reaim(steps, nameOf, n);
+        };
+        Predicate<List<Spec.Decl>> fails = ds -> {
+            List<Action> as = aimed.apply(ds);
+            return as != null && breaksAt(variant, workBound, new Spec(ds), as, inv) >= 0;
+        };
+        List<Spec.Decl> decls = ddmin(spec.decls(), fails);
+        boolean simplified = false;
+        for (int i = 0; i < decls.size(); i++) {
+            if (!(decls.get(i) instanceof Spec.ActivityDecl)) {
+                continue;
+            }
+            for (int k = 0; k < 2; k++) {
+                Spec.ActivityDecl a = (Spec.ActivityDecl) decls.get(i);
+                Spec.ActivityDecl simpler = k == 0 ? new Spec.ActivityDecl(a.name(), a.parent(), 0)
+                        : new Spec.ActivityDecl(a.name(), null, a.quota());
+                if (simpler.equals(a)) {
+                    continue;
+                }
+                List<Spec.Decl> candidate = new ArrayList<>(decls);
+                candidate.set(i, simpler);
+                if (fails.test(candidate)) {
+                    decls = candidate;
+                    simplified = true;
+                }
+            }
+        }
+        if (simplified) {
+            // A quota or a parent gone may leave declarations nothing needs any more.
+            decls = ddmin(decls, fails);
+        }
+        List<Action> as = aimed.apply(decls);
+        return as == null ? new Shrunk(spec, steps) : new Shrunk(new Spec(decls), as);
+    }
+
+    /** {@code a} invoked by thread {@code t}. */
+    private static Action withThread(Action a, int t) {
+        return switch (a) {
+            case Action.CopyCap c -> new Action.CopyCap(t, c.src(), c.dst(), c.mask());
+            case Action.MintCap m -> new Action.MintCap(t, m.src(), m.dst(), m.mask(), m.payload());
+            case Action.ReadCap r -> new Action.ReadCap(t, r.addr());
+            case Action.Allocate al -> new Action.Allocate(t, al.activity(), al.type(), al.dst());
+            case Action.CreateActivity c -> new Action.CreateActivity(t, c.parent(), c.quota(), c.dst());
+            case Action.SetQuota q -> new Action.SetQuota(t, q.activity(), q.quota());
+            case Action.Free f -> new Action.Free(t, f.addr());
+            case Action.ConfigureThread c -> new Action.ConfigureThread(t, c.target(), c.asRoot(), c.activity());
+            case Action.SetBufferSlot b -> new Action.SetBufferSlot(t, b.buffer(), b.slot(), b.src());
+            case Action.GetBufferSlot b -> new Action.GetBufferSlot(t, b.buffer(), b.slot(), b.dst());
+            case Action.ConfigureBuffer b -> new Action.ConfigureBuffer(t, b.buffer(), b.flags(), b.id());
+            case Action.WriteMessage w -> new Action.WriteMessage(t, w.buffer(), w.caps(), w.bytes());
+            case Action.WriteFrame w -> new Action.WriteFrame(t, w.frame(), w.caps(), w.bytes());
+            case Action.ReadFrame r -> new Action.ReadFrame(t, r.frame());
+            case Action.Send x -> new Action.Send(t, x.source(), x.target(), x.blocking());
+            case Action.Receive r -> new Action.Receive(t, r.buffer(), r.queue(), r.blocking());
+            case Action.Rpc r -> new Action.Rpc(t, r.request(), r.target(), r.reply(), r.replyQueue());
+            case Action.Collect c -> new Action.Collect(t);
+            case Action.Resume r -> r;
+        };
     }
 
     private static boolean tryReplace(Variant v, int bound, Spec spec, List<Action> steps, int i, Action with, String inv) {
