@@ -25,7 +25,7 @@ import java.util.function.Function;
 
 /**
  * The scenario language of DragonFly CAPS ({@code variant caps}); docs/personality-caps.md has every statement.
- * Stateless: names are checked when the step runs (an unknown process is ESRCH, an unknown port EBADF), so a
+ * Stateless: names are checked when the step runs (an unknown process is ESRCH, an unknown port EINVAL), so a
  * line reads the same wherever it stands, and every action's {@code text()} reads back to an equal action.
  */
 public final class CapsDialect implements Dialect<CapsWorld> {
@@ -183,7 +183,7 @@ public final class CapsDialect implements Dialect<CapsWorld> {
     private static Function<CapsWorld, String> inFlight(Line l) throws ScenarioException {
         String port = name(l, "a port name");
         l.equalsSign();
-        long n = l.number("the number in flight", 0, CapsWorld.MAX_IN_FLIGHT);
+        long n = l.number("the number in flight", 0, CapsWorld.MAX_IN_FLIGHT + 1);
         return w -> {
             ClientPort p = w.ports().get(port);
             if (p == null) {

@@ -56,7 +56,7 @@ class CapsDialectTest {
         Script<CapsWorld> s = script("""
                 check invariants
                 process s uid 0 gid 0
-                s get echo => EBADF
+                s get echo => EINVAL
                 expect event "process s"
                 expect invariant caps-no-loss holds
                 expect queued echo = 0
@@ -64,7 +64,7 @@ class CapsDialectTest {
                 """);
         assertThat(s.invariants()).contains("caps-freed-once", "caps-in-flight-limit", "caps-no-loss", "storage-accounting");
         assertThat(s.items()).hasSize(6);
-        assertThat(((Script.StepItem<CapsWorld>) s.items().get(1)).expected()).isEqualTo("EBADF");
+        assertThat(((Script.StepItem<CapsWorld>) s.items().get(1)).expected()).isEqualTo("EINVAL");
         assertThat(((Script.ExpectItem<CapsWorld>) s.items().get(2)).shared()).isNotNull();
         assertThat(((Script.ExpectItem<CapsWorld>) s.items().get(4)).failure()).isNotNull();
     }
