@@ -16,6 +16,7 @@ import capsim.scenario.Dialect;
 import capsim.scenario.Line;
 import capsim.scenario.ScenarioException;
 import capsim.scenario.Statement;
+import capsim.scenario.StepWords;
 import capsim.scenario.Token;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -122,12 +123,12 @@ public final class CapsDialect implements Dialect<CapsWorld> {
         }
     }
 
+    /** The words that start a CAPS statement besides the reader's own ({@link StepWords#READER}). */
+    private static final Set<String> STATEMENT_WORDS = Set.of("process");
+
+    /** A process, service or port name: never a word that starts a statement. */
     private static String name(Line l, String what) throws ScenarioException {
-        Token t = l.word(what);
-        if (t.is("process") || t.is("expect")) {
-            throw l.error(t, "expected " + what + ", found the keyword " + t.describe());
-        }
-        return t.text();
+        return StepWords.newName(l, what, STATEMENT_WORDS);
     }
 
     private static int id(Line l, String which) throws ScenarioException {

@@ -13,6 +13,7 @@ import capsim.scenario.Dialect;
 import capsim.scenario.Line;
 import capsim.scenario.ScenarioException;
 import capsim.scenario.Statement;
+import capsim.scenario.StepWords;
 import capsim.scenario.Token;
 import java.util.EnumSet;
 import java.util.Locale;
@@ -94,7 +95,7 @@ public final class LwktDialect implements Dialect<LwktWorld> {
         if (t.kind() != Token.Kind.WORD || !t.text().matches("[A-Za-z_][A-Za-z0-9_.-]*")) {
             throw l.error(t, "expected " + what + ", found " + t.describe());
         }
-        if (LwktWorld.RESERVED.contains(t.text())) {
+        if (LwktWorld.RESERVED.contains(t.text()) || StepWords.READER.contains(t.text())) {
             throw l.error(t, "expected " + what + ", found the reserved word " + t.describe());
         }
         return t.text();

@@ -18,6 +18,7 @@ import capsim.scenario.Dialect;
 import capsim.scenario.Line;
 import capsim.scenario.ScenarioException;
 import capsim.scenario.Statement;
+import capsim.scenario.StepWords;
 import capsim.scenario.Token;
 import java.util.ArrayList;
 import java.util.List;
@@ -49,7 +50,15 @@ public final class MachDialect implements Dialect<MachWorld> {
             + "deallocate, destroy, mod-refs, move-member, set-limit, request-notification";
     private static final String EXPECTATIONS = "right, dead-name, no-name, queued, senders, send-once, port, in-set, received, "
             + "notification, region, no-region, usage, event, no event, invariant";
-    private static final Set<String> RESERVED = Set.of("task", "expect", "scenario", "variant", "check", "none");
+    /** Words that start a statement (the reader's and 'task') or mean nothing: they name nothing. */
+    private static final Set<String> RESERVED = reserved();
+
+    private static Set<String> reserved() {
+        Set<String> r = new java.util.HashSet<>(StepWords.READER);
+        r.add("task");
+        r.add("none");
+        return Set.copyOf(r);
+    }
     private static final List<String> TYPES = List.of("send", "receive", "send-receive", "send-once", "port-set", "dead-name");
 
     private final MachPersonality personality = new MachPersonality();
