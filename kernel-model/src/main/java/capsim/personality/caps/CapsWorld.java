@@ -125,9 +125,12 @@ public final class CapsWorld extends World<CapsWorld> {
         return out;
     }
 
-    /** The open service (name, uid, gid), or null. */
+    /**
+     * The open service (name, uid, gid), or null; of several, the newest, as lwkt_caps.c caps_find finds it
+     * (caps_alloc inserts a registration at the head of its hash chain).
+     */
     public Service registered(String name, int uid, int gid) {
-        for (Service s : services.values()) {
+        for (Service s : services.descendingMap().values()) {
             if (s.is(name, uid, gid)) {
                 return s;
             }
@@ -171,8 +174,10 @@ public final class CapsWorld extends World<CapsWorld> {
             throw new PersonalityException("EPERM", proc + " (uid " + p.uid() + " gid " + p.gid()
                     + ") may register services only under its own uid and gid, not uid " + uid + " gid " + gid);
         }
-        if (registered(name, uid, gid) != null) {
-            throw new PersonalityException("EEXIST", "service " + name + " (uid " + uid + " gid " + gid + ") is already registered");
+        // kern_caps_sys_service: only CAPF_EXCL refuses a triple already registered; otherwise the new one shadows it.
+        if (flags.contains(Scope.EXCL) && registered(name, uid, gid) != null) {
+            throw new PersonalityException("EEXIST", "service " + name + " (uid " + uid + " gid " + gid
+                    + ") is already registered and excl was asked");
         }
         if (serviceOf(proc, name) != null || ownPort(proc, name) != null) {
             throw new PersonalityException("EEXIST", proc + " already has a service or port named " + name);

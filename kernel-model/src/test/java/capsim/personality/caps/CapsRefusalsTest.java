@@ -116,13 +116,29 @@ class CapsRefusalsTest {
         c.refused(service("client", "mine", 0, 0, Scope.USER), "EPERM");
         c.refused(service("client", "mine", 1000, 0, Scope.USER), "EPERM");
         c.ok(service("client", "mine", 1000, 100, Scope.USER));
-        c.refused(service("server", "echo", 0, 0, Scope.USER), "EEXIST");
+        c.refused(service("server", "echo", 0, 0, Scope.USER), "EEXIST"); // the server's own name, used already
         c.ok(service("server", "c1", 0, 0)); // c1 is the client's port name, not the server's
         c.refused(service("client", "c1", 1000, 100), "EEXIST");
         // root registers under any ids; the same name under other ids is another service
         c.ok(service("server", "mine", 1000, 200, Scope.WORLD));
         c.refused(service("server", "mine", 7, 7, Scope.WORLD), "EEXIST");
         c.refused(process("client", 1, 1, 0), "EEXIST");
+    }
+
+    @Test
+    void aTripleRegisteredTwiceShadowsUnlessExclIsAsked() {
+        // lwkt_caps.c kern_caps_sys_service: EEXIST only with CAPF_EXCL; caps_find finds the newest registration
+        Caps c = Caps.echo();
+        c.ok(process("backup", 0, 0, 0));
+        c.refused(service("backup", "echo", 0, 0, Scope.WORLD, Scope.EXCL), "EEXIST");
+        c.ok(service("backup", "echo", 0, 0, Scope.WORLD));
+        c.ok(connect("client", "echo", 0, 0, "c2"));
+        assertThat(c.w().services().get(c.w().ports().get("c2").service()).owner()).isEqualTo("backup");
+        assertThat(c.w().services().get(c.w().ports().get("c1").service()).owner()).isEqualTo("server");
+        // closing the newest uncovers the older one
+        c.ok(close("backup", "echo"));
+        c.ok(connect("client", "echo", 0, 0, "c3"));
+        assertThat(c.w().services().get(c.w().ports().get("c3").service()).owner()).isEqualTo("server");
     }
 
     @Test

@@ -83,7 +83,7 @@ public final class CapsDialect implements Dialect<CapsWorld> {
                 String name = name(l, "a service name");
                 int uid = id(l, "uid");
                 int gid = id(l, "gid");
-                l.keyword("flags", "'flags' and the scope flags (user, group, world joined with ',', or none)");
+                l.keyword("flags", "'flags' and the flags (user, group, world, excl joined with ',', or none)");
                 return new CapsAction.Register(proc, name, uid, gid, flags(l));
             }
             case "connect" -> {
@@ -138,21 +138,21 @@ public final class CapsDialect implements Dialect<CapsWorld> {
 
     private static Set<Scope> flags(Line l) throws ScenarioException {
         Set<Scope> out = EnumSet.noneOf(Scope.class);
-        Token t = l.word("scope flags (user, group, world joined with ',', or none)");
+        Token t = l.word("flags (user, group, world, excl joined with ',', or none)");
         if (t.is("none")) {
             return out;
         }
         while (true) {
             Scope s = Scope.fromWord(t.text());
             if (s == null) {
-                throw l.error(t, "expected a scope flag (user, group, world, or none), found " + t.describe());
+                throw l.error(t, "expected a flag (user, group, world, excl, or none), found " + t.describe());
             }
             out.add(s);
             if (!l.peekKind(Token.Kind.COMMA)) {
                 return out;
             }
             l.next("");
-            t = l.word("a scope flag (user, group, world)");
+            t = l.word("a flag (user, group, world, excl)");
         }
     }
 

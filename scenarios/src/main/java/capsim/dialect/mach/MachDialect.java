@@ -37,7 +37,7 @@ import java.util.function.Function;
  * TASK receive NAME
  * TASK deallocate NAME               TASK destroy NAME                 TASK mod-refs NAME RIGHT DELTA
  * TASK move-member NAME SET|none     TASK set-limit NAME N
- * TASK request-notification no-senders|dead-name|port-destroyed NAME to NOTIFY
+ * TASK request-notification no-senders|dead-name|port-destroyed NAME to NOTIFY [sync N]  (sync: no-senders only)
  * </pre>
  * and expectations: {@code expect right TASK NAME TYPE [urefs N]}, {@code expect dead-name TASK NAME [urefs N]},
  * {@code expect no-name TASK NAME}, {@code expect queued PORT = N}, {@code expect senders PORT = N},
@@ -150,7 +150,12 @@ public final class MachDialect implements Dialect<MachWorld> {
                 String n = l.word("the name of the port to watch").text();
                 l.keyword("to", "'to' and the notify port");
                 String notify = l.word("the notify port (a receive right)").text();
-                yield step(new MachAction.RequestNotification(task, kind, n, notify));
+                Integer sync = null;
+                if (kind == NotificationKind.NO_SENDERS && !l.atEnd()) {
+                    l.keyword("sync", "'sync' and the make-send count, or the end of the line");
+                    sync = (int) l.number("the sync count", 0, 1_000_000);
+                }
+                yield step(new MachAction.RequestNotification(task, kind, n, notify, sync));
             }
             default -> throw l.error(op, "expected an operation (" + OPERATIONS + "), found " + op.describe());
         };
