@@ -1101,8 +1101,10 @@ public final class MachWorld extends World<MachWorld> {
         }
         for (NotificationRequest r : gone) {
             p.deadName.remove(r);
-            event("the dead-name request of " + t.name + " for " + e.name + " goes with the right");
-            releaseUnused(r.sendOnce());
+            // GNU Mach ipc_right_dealloc / ipc_right_destroy / ipc_right_delta (and copyin of the last reference):
+            // the request's send-once right carries a port-deleted notification naming the name.
+            event("the dead-name request of " + t.name + " for " + e.name + " goes with the right: port-deleted");
+            fire(r, NotificationKind.PORT_DELETED, r.name(), List.of());
         }
     }
 

@@ -149,8 +149,10 @@ class MachSemanticsTest {
         m.ok(new MachAction.RequestNotification("client", NotificationKind.DEAD_NAME, "svc", "notify"));
         m.ok(new MachAction.Deallocate("client", "svc"));
         assertThat(m.w().port("svc").deadName()).isEmpty();
+        // GNU Mach ipc_right_dealloc: ipc_notify_port_deleted through the request's send-once right
         assertThat(m.w().port("notify").queue()).singleElement()
-                .satisfies(msg -> assertThat(msg.notification()).isEqualTo(NotificationKind.SEND_ONCE));
+                .satisfies(msg -> assertThat(msg.notification()).isEqualTo(NotificationKind.PORT_DELETED));
+        assertThat(m.w().soEnded()).containsValue("used");
     }
 
     @Test
