@@ -8,7 +8,8 @@ import java.util.List;
 /**
  * Splits one scenario line into tokens: words (letters, digits and {@code _ - . : #}), double-quoted
  * strings with {@code \" \\ \n \t \xHH} escapes, {@code [ ] = => ,}. A {@code #} outside a string starts
- * a comment when it begins a token.
+ * a comment when it begins a token. Inside strings, characters are encoded as UTF-8 by code point, so a character outside the Basic Multilingual
+ * Plane (a surrogate pair in Java) is its 4 bytes.
  */
 final class Lexer {
     private Lexer() {
@@ -78,9 +79,14 @@ final class Lexer {
                         i += 2;
                         continue;
                     }
-                    byte[] u = String.valueOf(d).getBytes(StandardCharsets.UTF_8);
+                    int cp = line.codePointAt(i);
+                    if (Character.isSurrogate(d) && Character.charCount(cp) == 1) {
+                        throw new ScenarioException(file, lineNo, i + 1, "a lone surrogate " + name(cp)
+                                + " is not a character (the text is not valid Unicode)");
+                    }
+                    byte[] u = new String(Character.toChars(cp)).getBytes(StandardCharsets.UTF_8);
                     b.write(u, 0, u.length);
-                    i++;
+                    i += Character.charCount(cp);
                 }
                 if (!closed) {
                     throw new ScenarioException(file, lineNo, col, "unterminated string (expected a closing '\"')");
@@ -93,7 +99,7 @@ final class Lexer {
                 }
                 out.add(new Token(Token.Kind.WORD, line.substring(start, i), col));
             } else {
-                throw new ScenarioException(file, lineNo, col, "unexpected character '" + c + "'");
+                throw new ScenarioException(file, lineNo, col, "unexpected character " + shown(line.codePointAt(i)));
             }
         }
         return out;
@@ -113,6 +119,25 @@ final class Lexer {
             }
         }
         return line.strip();
+    }
+
+    /**
+     * A character for a message: quoted when it can be seen, else (controls, format characters such as the
+     * byte-order mark, blanks other than space, unassigned and private-use code points) by its code point,
+     * so the message never prints an invisible character.
+     */
+    static String shown(int cp) {
+        boolean visible = switch (Character.getType(cp)) {
+            case Character.CONTROL, Character.FORMAT, Character.SURROGATE, Character.PRIVATE_USE, Character.UNASSIGNED,
+                    Character.SPACE_SEPARATOR, Character.LINE_SEPARATOR, Character.PARAGRAPH_SEPARATOR -> false;
+            default -> true;
+        };
+        return visible ? "'" + new String(Character.toChars(cp)) + "' (" + name(cp) + ")" : name(cp);
+    }
+
+    /** {@code U+0000}-style name of a code point. */
+    static String name(int cp) {
+        return String.format("U+%04X", cp);
     }
 
     static boolean isWordChar(char c) {

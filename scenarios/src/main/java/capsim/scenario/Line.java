@@ -115,6 +115,9 @@ public final class Line {
         try {
             v = Long.parseLong(t.text());
         } catch (NumberFormatException e) {
+            if (t.text().matches("[-+]?[0-9]+")) {
+                throw error(t, what + " is out of range: " + t.text() + " is not between " + min + " and " + max);
+            }
             throw error(t, "expected " + what + " (a number), found " + t.describe());
         }
         if (v < min || v > max) {

@@ -20,6 +20,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Parses the scenario language (docs/scenario-language.md). Line oriented: one statement a line, {@code #}
@@ -85,6 +86,11 @@ public final class Parser {
     }
 
     private ScenarioFile run(String text) throws ScenarioException {
+        // A UTF-8 byte-order mark (U+FEFF as Java reads it) at the start of a file is not content: skip it, so
+        // columns on the first line count from the first real character.
+        if (text.startsWith("\uFEFF")) {
+            text = text.substring(1);
+        }
         String[] lines = text.split("\n", -1);
         int lineNo = 0;
         for (String raw : lines) {
@@ -219,8 +225,15 @@ public final class Parser {
         declLines.add(line);
     }
 
+    /** The words that start a statement of a Viengoos-model file (see {@link #statement}); they name nothing. */
+    static final Set<String> STATEMENT_WORDS = Set.of("scenario", "variant", "work-bound", "root-quota", "check",
+            "activity", "thread", "cappage", "frame", "buffer", "queue", "slot", "setup", "expect", "kernel");
+
     private String newName(Line l) throws ScenarioException {
         Token n = l.word("a new name");
+        if (STATEMENT_WORDS.contains(n.text())) {
+            throw StepWords.refused(l, n, "a name");
+        }
         if (!isName(n.text())) {
             throw l.error(n, "'" + n.text() + "' is not a valid name (letters, digits, '_' and '-', starting with a letter)");
         }

@@ -122,6 +122,11 @@ public final class CapsMessage {
         move(MsgState.REPLY, MsgState.DISPOSE);
     }
 
+    /** Its client port closed while the server was serving it: lwkt_caps.c caps_term makes it a DISPOSE at once. */
+    void abandoned() {
+        move(MsgState.SERVING, MsgState.DISPOSE);
+    }
+
     void freed() {
         if (state == MsgState.FREED) {
             throw new IllegalStateException(name() + " is already freed");

@@ -24,7 +24,10 @@ import java.util.TreeMap;
  * with the CAPS error word.
  */
 public final class CapsWorld extends World<CapsWorld> {
-    /** Messages a client port may have put and not yet freed; the next put is refused with ENOBUFS. */
+    /**
+     * CAPS_MAXINPROG (sys/caps.h). caps_sys_put refuses with ENOBUFS when the port's count is already {@code >} this,
+     * so a port can reach {@link #MAX_IN_FLIGHT} + 1 messages in flight.
+     */
     public static final int MAX_IN_FLIGHT = 128;
     /** The largest message: one page less its header. */
     public static final int MAX_MESSAGE = Frame.PAGE_SIZE - Frame.HEADER_SIZE;
@@ -122,9 +125,12 @@ public final class CapsWorld extends World<CapsWorld> {
         return out;
     }
 
-    /** The open service (name, uid, gid), or null. */
+    /**
+     * The open service (name, uid, gid), or null; of several, the newest, as lwkt_caps.c caps_find finds it
+     * (caps_alloc inserts a registration at the head of its hash chain).
+     */
     public Service registered(String name, int uid, int gid) {
-        for (Service s : services.values()) {
+        for (Service s : services.descendingMap().values()) {
             if (s.is(name, uid, gid)) {
                 return s;
             }
@@ -168,8 +174,10 @@ public final class CapsWorld extends World<CapsWorld> {
             throw new PersonalityException("EPERM", proc + " (uid " + p.uid() + " gid " + p.gid()
                     + ") may register services only under its own uid and gid, not uid " + uid + " gid " + gid);
         }
-        if (registered(name, uid, gid) != null) {
-            throw new PersonalityException("EEXIST", "service " + name + " (uid " + uid + " gid " + gid + ") is already registered");
+        // kern_caps_sys_service: only CAPF_EXCL refuses a triple already registered; otherwise the new one shadows it.
+        if (flags.contains(Scope.EXCL) && registered(name, uid, gid) != null) {
+            throw new PersonalityException("EEXIST", "service " + name + " (uid " + uid + " gid " + gid
+                    + ") is already registered and excl was asked");
         }
         if (serviceOf(proc, name) != null || ownPort(proc, name) != null) {
             throw new PersonalityException("EEXIST", proc + " already has a service or port named " + name);
@@ -208,22 +216,25 @@ public final class CapsWorld extends World<CapsWorld> {
 
     void put(String proc, String portName, byte[] data, int times) throws PersonalityException {
         CapsProcess p = process(proc);
+        if (times < 1) {
+            throw new PersonalityException("EINVAL", "a put sends at least one message");
+        }
         ClientPort port = openPort(proc, portName);
         Service s = services.get(port.service());
+        // lwkt_caps.c caps_sys_put: the in-progress test (ci_cmsgcount > CAPS_MAXINPROG) comes before the closed-peer
+        // test. A 'times N' put is all or nothing: its last message must pass the test too.
+        if (port.inFlight() + times - 1 > MAX_IN_FLIGHT) {
+            throw new PersonalityException("ENOBUFS", "port " + portName + " has " + port.inFlight()
+                    + " messages whose replies it has not read" + (times > 1 ? ", and " + times + " more" : "")
+                    + ": a put is refused while more than " + MAX_IN_FLIGHT + " are (CAPS_MAXINPROG)");
+        }
         if (!s.open()) {
             throw new PersonalityException("ENOTCONN", "service " + s.title() + " of port " + portName + " is gone");
         }
         if (data.length > MAX_MESSAGE) {
             throw new PersonalityException("EMSGSIZE", data.length + " bytes is more than a message holds (" + MAX_MESSAGE + ")");
         }
-        if (times < 1) {
-            throw new PersonalityException("EINVAL", "a put sends at least one message");
-        }
         for (int i = 0; i < times; i++) {
-            if (port.inFlight() >= MAX_IN_FLIGHT) {
-                throw new PersonalityException("ENOBUFS", "port " + portName + " already has " + port.inFlight()
-                        + " messages in flight (the limit is " + MAX_IN_FLIGHT + ")");
-            }
             int id = nextMessage;
             int frame = allocate(CapType.FRAME, p.activity(), "msg" + id, "request");
             writeBytes(frame, data);
@@ -243,15 +254,12 @@ public final class CapsWorld extends World<CapsWorld> {
             throw new PersonalityException("EINVAL", "a receive buffer is not negative");
         }
         ClientPort port = ownPort(proc, name);
-        if (port != null) {
-            if (!port.open()) {
-                throw new PersonalityException("EBADF", "port " + name + " is closed");
-            }
+        if (port != null && port.open()) {
             return getReply(p, port, buffer);
         }
         Service s = serviceOf(proc, name);
         if (s == null) {
-            throw new PersonalityException("EBADF", proc + " has no open port or service named " + name);
+            throw noSuchId(proc, name);
         }
         return getFromService(p, s, buffer);
     }
@@ -286,10 +294,9 @@ public final class CapsWorld extends World<CapsWorld> {
         Service s = services.get(port.service());
         Integer head = port.head();
         if (head == null) {
-            if (!s.open()) {
-                throw new PersonalityException("ENOTCONN", "service " + s.title() + " of port " + port.name() + " is gone");
-            }
-            throw new PersonalityException("EWOULDBLOCK", "no reply is queued to port " + port.name());
+            // lwkt_caps.c caps_sys_get: an empty pending queue is EWOULDBLOCK whether or not the service is still there.
+            throw new PersonalityException("EWOULDBLOCK", "no reply is queued to port " + port.name()
+                    + (s.open() ? "" : " (its service " + s.title() + " is gone)"));
         }
         CapsMessage m = messages.get(head);
         if (m.replyLength() > buffer) {
@@ -297,6 +304,8 @@ public final class CapsWorld extends World<CapsWorld> {
         }
         byte[] bytes = m.reply() == null ? new byte[0] : read(m.reply());
         port.take();
+        // lwkt_caps.c caps_process_msg: reading a REPLY is what lowers the client's ci_cmsgcount.
+        port.replyRead();
         p.setGot(new Got(m.id(), MsgState.REPLY, bytes.length, true, latin1(bytes), m.server(), m.status(), m.reply()));
         event("msg " + m.id() + ": " + p.name() + " got REPLY (" + m.status() + ") from " + m.server() + ", read "
                 + bytes.length + " bytes" + (m.reply() == null ? "" : " from frame #" + m.reply().oid()));
@@ -325,10 +334,13 @@ public final class CapsWorld extends World<CapsWorld> {
             throw new PersonalityException("EINVAL", "there is no message msg" + id);
         }
         Service s = services.get(m.service());
-        if (!s.owner().equals(proc)) {
-            throw new PersonalityException("EPERM", "msg" + id + " was put to service " + s.title() + " of " + s.owner()
-                    + ": only " + s.owner() + " may reply to it");
+        // lwkt_caps.c caps_sys_reply: the message is looked up in the replier's own port (caps_find_msg), so a
+        // message of someone else's service is simply not found: EINVAL.
+        if (!s.owner().equals(proc) || !s.open()) {
+            throw new PersonalityException("EINVAL", "msg" + id + " is not held by a service of " + proc
+                    + " (it was put to " + s.title() + " of " + s.owner() + ")");
         }
+        // caps_sys_reply: a message not on the user queue (not read, or already answered) is not replyable: EINVAL.
         if (m.state() != MsgState.SERVING) {
             throw new PersonalityException("EINVAL", "msg" + id + " is " + m.state() + ", not a request " + proc + " has read");
         }
@@ -342,50 +354,69 @@ public final class CapsWorld extends World<CapsWorld> {
         ClientPort port = ports.get(m.port());
         event("msg " + id + ": " + proc + " replied " + data.length + " bytes as " + p.credentials() + ", in frame #"
                 + frame + " charged to " + proc + " (not copied)");
-        if (port.open()) {
-            port.queueReply(id);
-        } else {
-            m.disposed();
-            s.enqueue(id);
-            event("msg " + id + ": port " + port.name() + " is closed: the reply turns into a DISPOSE back to "
-                    + s.title());
-        }
+        // A request being served whose port closed was turned into a DISPOSE by the close, so the port is open here.
+        port.queueReply(id);
     }
 
     void close(String proc, String name) throws PersonalityException {
         CapsProcess p = process(proc);
         ClientPort port = ownPort(proc, name);
-        if (port != null) {
-            if (!port.open()) {
-                throw new PersonalityException("EBADF", "port " + name + " is already closed");
-            }
+        if (port != null && port.open()) {
             closePort(p, port);
             return;
         }
         Service s = serviceOf(proc, name);
         if (s == null) {
-            throw new PersonalityException("EBADF", proc + " has no open port or service named " + name);
+            throw noSuchId(proc, name);
         }
         closeService(p, s);
     }
 
+    /**
+     * lwkt_caps.c caps_sys_close, caps_term(CAPKF_TDLIST|CAPKF_HLIST|CAPKF_FLUSH|CAPKF_RCAPS): the port's unread REPLYs
+     * become DISPOSEs to the service, then the service is flushed of every message of this port (caps_term with
+     * cflush = the port): unread REQUESTs and queued DISPOSEs (those just made included) are freed, and REQUESTs the
+     * server is serving become DISPOSEs at the tail of its queue at once (a later reply finds them not replyable).
+     */
     private void closePort(CapsProcess p, ClientPort port) throws PersonalityException {
         Service s = services.get(port.service());
         List<Integer> replies = port.close();
+        int freedHere = 0;
+        int disposes = 0;
+        if (s.open()) {
+            for (int id : s.waiting()) {
+                CapsMessage m = messages.get(id);
+                if (m.port().equals(port.name())) {
+                    s.remove(id);
+                    event("msg " + id + ": " + (m.state() == MsgState.DISPOSE ? "its queued DISPOSE" : "the unread REQUEST")
+                            + " is flushed from service " + s.title());
+                    freeMessage(m);
+                    freedHere++;
+                }
+            }
+        }
         for (int id : replies) {
-            CapsMessage m = messages.get(id);
-            if (s.open()) {
-                m.disposed();
-                s.enqueue(id);
-                event("msg " + id + ": the unread REPLY turns into a DISPOSE back to service " + s.title());
-            } else {
-                freeMessage(m);
+            event("msg " + id + ": the unread REPLY is flushed");
+            freeMessage(messages.get(id));
+            freedHere++;
+        }
+        if (s.open()) {
+            for (int id : s.serving()) {
+                CapsMessage m = messages.get(id);
+                if (m.port().equals(port.name())) {
+                    s.stopServing(id);
+                    m.abandoned();
+                    s.enqueue(id);
+                    disposes++;
+                    event("msg " + id + ": being served by " + s.owner() + ": it turns into a DISPOSE back to service "
+                            + s.title() + " at once");
+                }
             }
         }
         setSlot(p.cspace(), port.slot(), Capability.VOID);
         free(port.queue());
-        event(p.name() + " closed port " + port.name() + " (" + replies.size() + " unread replies, "
-                + port.inFlight() + " messages still in flight)");
+        event(p.name() + " closed port " + port.name() + " (" + freedHere + " unread messages freed, " + disposes
+                + " being served turned into disposes)");
     }
 
     private void closeService(CapsProcess p, Service s) throws PersonalityException {
@@ -428,7 +459,6 @@ public final class CapsWorld extends World<CapsWorld> {
             }
         }
         m.freed();
-        ports.get(m.port()).messageFreed();
         recordFreed(m.id());
         event("msg " + m.id() + ": freed (frames " + String.join(", ", frames) + ")");
     }
@@ -451,15 +481,24 @@ public final class CapsWorld extends World<CapsWorld> {
         return port != null && port.owner().equals(proc) ? port : null;
     }
 
+    /**
+     * The open client port {@code name} of {@code proc}. lwkt_caps.c caps_sys_put: a port id the thread does not hold
+     * (caps_find_id) and a service's id (no ci_rcaps) are both EINVAL.
+     */
     private ClientPort openPort(String proc, String name) throws PersonalityException {
         ClientPort port = ownPort(proc, name);
-        if (port == null) {
-            throw new PersonalityException("EBADF", proc + " has no port named " + name);
+        if (port != null && port.open()) {
+            return port;
         }
-        if (!port.open()) {
-            throw new PersonalityException("EBADF", "port " + name + " is closed");
+        if (serviceOf(proc, name) != null) {
+            throw new PersonalityException("EINVAL", name + " is a service of " + proc + ", not a client port");
         }
-        return port;
+        throw noSuchId(proc, name);
+    }
+
+    /** lwkt_caps.c caps_find_id: a port id the calling thread does not hold (never had, or closed) is EINVAL. */
+    private static PersonalityException noSuchId(String proc, String name) {
+        return new PersonalityException("EINVAL", proc + " has no open port or service named " + name);
     }
 
     private int freeSlot(CapsProcess p) throws PersonalityException {

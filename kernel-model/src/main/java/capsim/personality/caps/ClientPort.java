@@ -6,9 +6,10 @@ import java.util.List;
 
 /**
  * A client's connection to a service: a port carried by a message queue charged to the client's activity, where the
- * service's REPLYs wait for the client's {@code get}. Counts the messages put on it and not yet freed (in flight),
- * which CAPS bounds: at {@link CapsWorld#MAX_IN_FLIGHT} a further put is refused with ENOBUFS. A closed port keeps
- * its count until the last of its messages is freed.
+ * service's REPLYs wait for the client's {@code get}. Counts the messages put on it whose reply the client has not
+ * read (in flight; lwkt_caps.c's ci_cmsgcount, raised by caps_sys_put and lowered by caps_process_msg when a REPLY is
+ * read), which CAPS bounds: past {@link CapsWorld#MAX_IN_FLIGHT} a further put is refused with ENOBUFS. A closed
+ * port's count no longer changes.
  */
 public final class ClientPort {
     private final String name;
@@ -65,7 +66,7 @@ public final class ClientPort {
         return open;
     }
 
-    /** Messages put on this port and not yet freed. */
+    /** Messages put on this port whose reply the client has not read. */
     public int inFlight() {
         return inFlight;
     }
@@ -80,9 +81,10 @@ public final class ClientPort {
         inFlight++;
     }
 
-    void messageFreed() {
+    /** The client has read a REPLY from this port: one message fewer in flight. */
+    void replyRead() {
         if (inFlight <= 0) {
-            throw new IllegalStateException("port " + name + " has no message in flight to free");
+            throw new IllegalStateException("port " + name + " has no message in flight");
         }
         inFlight--;
     }

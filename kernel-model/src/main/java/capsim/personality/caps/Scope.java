@@ -5,11 +5,14 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * A service's scope flags: who may connect to it. {@code user}: clients with the service's uid; {@code group}:
- * clients with its gid; {@code world}: anyone. A service registered with none of them takes no clients.
+ * A service's registration flags (lwkt_caps.c's CAPF_USER, CAPF_GROUP, CAPF_WORLD, CAPF_EXCL). The scope flags say
+ * who may connect to it: {@code user}: clients with the service's uid; {@code group}: clients with its gid;
+ * {@code world}: anyone; a service registered with none of them takes no clients. {@code excl} refuses the
+ * registration with EEXIST when the triple is already registered (kern_caps_sys_service); without it the new
+ * registration shadows the old one.
  */
 public enum Scope {
-    USER, GROUP, WORLD;
+    USER, GROUP, WORLD, EXCL;
 
     /** The scenario word: {@code user}, {@code group}, {@code world}. */
     public String word() {

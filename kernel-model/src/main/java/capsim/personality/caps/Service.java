@@ -118,6 +118,13 @@ public final class Service {
         return waiting.removeFirst();
     }
 
+    /** Takes {@code msg} out of the waiting queue wherever it is (a flush by a closing port). */
+    void remove(int msg) {
+        if (!waiting.remove(msg)) {
+            throw new IllegalStateException("msg " + msg + " is not waiting at " + name);
+        }
+    }
+
     void startServing(int msg) {
         requireOpen();
         serving.add(msg);

@@ -45,17 +45,24 @@ public sealed interface LwktAction extends PAction<LwktWorld> {
     }
 
     /**
-     * {@code T message NAME [call getpid|call sleep N|call stage|signal SIG|timer N] [reply PORT] [async]}: a
-     * message T owns and pays for (a page); a call makes it a system-call message for sendsys.
+     * {@code T message NAME [call getpid|call sleep N|call stage|signal SIG|timer N] [reply PORT] [async]
+     * [abortable]}: a message T owns and pays for (a page); a call makes it a system-call message for sendsys;
+     * {@code abortable} sets MSGF_ABORTABLE, without which an abort does nothing.
      */
-    record NewMessage(String thread, String name, Call call, String reply, boolean async) implements LwktAction {
+    record NewMessage(String thread, String name, Call call, String reply, boolean async, boolean abortable)
+            implements LwktAction {
+        /** A message that is not abortable. */
+        public NewMessage(String thread, String name, Call call, String reply, boolean async) {
+            this(thread, name, call, reply, async, false);
+        }
+
         public String text() {
             return thread + " message " + name + (call == null ? "" : " " + call.text())
-                    + (reply == null ? "" : " reply " + reply) + (async ? " async" : "");
+                    + (reply == null ? "" : " reply " + reply) + (async ? " async" : "") + (abortable ? " abortable" : "");
         }
 
         public String run(LwktWorld w) throws PersonalityException {
-            w.newMessage(thread, name, call, reply, async);
+            w.newMessage(thread, name, call, reply, async, abortable);
             return "ok";
         }
     }

@@ -25,7 +25,8 @@ public final class LwktMessage {
     private String result;
     private int returned;
 
-    LwktMessage(String name, String creator, Capability frame, String replyPort, Call call, boolean async) {
+    LwktMessage(String name, String creator, Capability frame, String replyPort, Call call, boolean async,
+            boolean abortable) {
         this.name = name;
         this.creator = creator;
         this.frame = frame;
@@ -38,6 +39,9 @@ public final class LwktMessage {
         }
         if (call != null && call.persistent()) {
             flags.add(MsgFlag.PERSISTENT);
+        }
+        if (abortable) {
+            flags.add(MsgFlag.ABORTABLE);
         }
     }
 

@@ -79,7 +79,7 @@ public final class LwktPersonality implements Personality<LwktWorld> {
         if (rnd.nextInt(6) == 0) {
             r = null;
         }
-        return new LwktAction.NewMessage(thread, name, call, r, rnd.nextBoolean());
+        return new LwktAction.NewMessage(thread, name, call, r, rnd.nextBoolean(), rnd.nextInt(4) != 0);
     }
 
     public PAction<LwktWorld> randomStep(LwktWorld w, SplittableRandom rnd) {

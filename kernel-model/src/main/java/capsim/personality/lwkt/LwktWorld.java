@@ -374,7 +374,8 @@ public final class LwktWorld extends World<LwktWorld> {
                 + ", arrival " + arrival.word());
     }
 
-    void newMessage(String thread, String name, Call call, String reply, boolean async) throws PersonalityException {
+    void newMessage(String thread, String name, Call call, String reply, boolean async, boolean abortable)
+            throws PersonalityException {
         LwktThread t = running(thread);
         freeName(name);
         if (reply != null) {
@@ -387,11 +388,11 @@ public final class LwktWorld extends World<LwktWorld> {
             throw err("EINVAL", "a " + call.text().split(" ")[0] + " message needs a reply port: the kernel returns it there");
         }
         int f = allocate(CapType.FRAME, t.activity(), name, LwktPersonality.ROLE_MESSAGE);
-        LwktMessage m = new LwktMessage(name, thread, cap(f), reply, call, async);
+        LwktMessage m = new LwktMessage(name, thread, cap(f), reply, call, async, abortable);
         messages.put(name, m);
         event("message " + name + " of " + thread + ": page #" + f + " charged to " + thread
                 + (call == null ? "" : ", " + call.text()) + (reply == null ? ", no reply port" : ", reply port " + reply)
-                + (m.persistent() ? " (persistent)" : ""));
+                + (m.persistent() ? " (persistent)" : "") + (abortable ? " (abortable)" : ""));
     }
 
     // ------------------------------------------------------------------ the owner's operations
@@ -657,14 +658,23 @@ public final class LwktWorld extends World<LwktWorld> {
         if (!m.creator().equals(thread)) {
             throw err("EPERM", "only " + message + "'s sender (" + m.creator() + ") may ask for an abort");
         }
-        if (aborts.contains(message)) {
-            throw err("EALREADY", "an abort of " + message + " is already requested");
-        }
-        if (m.has(MsgFlag.DONE)) {
-            throw err("EALREADY", message + " is already done");
+        // lwkt_msgport.c lwkt_abortmsg: nothing happens unless the message is MSGF_ABORTABLE and not yet DONE or
+        // REPLY (a message never sent is DONE from lwkt_initmsg); the call itself never fails.
+        if (!m.has(MsgFlag.ABORTABLE)) {
+            event("abort " + message + ": not ABORTABLE, so lwkt_abortmsg does nothing");
+            return;
         }
         if (m.target() == null) {
-            throw err("EINVAL", message + " was never sent: nothing to abort");
+            event("abort " + message + ": never sent, so nothing to abort");
+            return;
+        }
+        if (m.has(MsgFlag.DONE)) {
+            event("abort " + message + ": already done, so nothing to abort");
+            return;
+        }
+        if (aborts.contains(message)) {
+            event("abort " + message + ": already requested; " + m.owner() + " still decides");
+            return;
         }
         if (m.persistent()) {
             Armed a = armed(message);

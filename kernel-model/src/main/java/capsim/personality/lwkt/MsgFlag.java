@@ -18,6 +18,11 @@ public enum MsgFlag {
     REPLY,
     /** A signal or periodic timer: the kernel returns it again and again until it is aborted. */
     PERSISTENT,
+    /**
+     * Its creator made it abortable (MSGF_ABORTABLE). lwkt_msgport.c lwkt_abortmsg does nothing to a message without
+     * it, so only such a message can be aborted.
+     */
+    ABORTABLE,
     /** Its sender asked for an abort (advisory: the holder decides). */
     ABORT
 }

@@ -147,13 +147,20 @@ public sealed interface MachAction extends PAction<MachWorld> {
     }
 
     /** {@code TASK request-notification KIND NAME to NOTIFY}: mach_port_request_notification. */
-    record RequestNotification(String task, NotificationKind kind, String name, String notifyPort) implements MachAction {
+    record RequestNotification(String task, NotificationKind kind, String name, String notifyPort, Integer sync)
+            implements MachAction {
+        /** A request without a {@code sync} count. */
+        public RequestNotification(String task, NotificationKind kind, String name, String notifyPort) {
+            this(task, kind, name, notifyPort, null);
+        }
+
         public String text() {
-            return task + " request-notification " + kind.word() + " " + name + " to " + notifyPort;
+            return task + " request-notification " + kind.word() + " " + name + " to " + notifyPort
+                    + (sync == null ? "" : " sync " + sync);
         }
 
         public String apply(MachWorld w) throws PersonalityException {
-            return w.requestNotification(task, kind, name, notifyPort);
+            return w.requestNotification(task, kind, name, notifyPort, sync);
         }
     }
 

@@ -8,7 +8,9 @@ import java.util.TreeMap;
 
 /**
  * A no-senders notification is generated exactly when a port's send-right count reaches 0 while a
- * no-senders request is armed on it: once per such moment, never otherwise; and a count never goes below 0.
+ * no-senders request is armed on it, or when a request with a sync count finds the port without senders and
+ * {@code sync <= mscount} (GNU Mach ipc_port_nsrequest): once per such moment, never otherwise; and a count never
+ * goes below 0.
  * Read off the step's part of the world's send-count log and notification log.
  */
 public final class MachNoSendersExact implements PersonalityInvariant<MachWorld> {
@@ -30,6 +32,15 @@ public final class MachNoSendersExact implements PersonalityInvariant<MachWorld>
             }
             if (t.armed() && t.from() > 0 && t.to() == 0) {
                 reached.merge(t.port(), 1, Integer::sum);
+            }
+        }
+        if (action instanceof MachAction.RequestNotification rn && rn.sync() != null
+                && rn.kind() == NotificationKind.NO_SENDERS && "ok".equals(outcome)) {
+            Task t = before.tasks.get(rn.task());
+            RightEntry e = t == null ? null : t.names.get(rn.name());
+            Port p = e == null ? null : before.ports.get(e.target);
+            if (p != null && p.srights == 0 && rn.sync() <= p.mscount) {
+                reached.merge(p.label, 1, Integer::sum);
             }
         }
         Map<String, Integer> fired = new TreeMap<>();

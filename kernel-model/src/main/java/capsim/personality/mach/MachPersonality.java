@@ -129,7 +129,10 @@ public final class MachPersonality implements Personality<MachWorld> {
                 default -> NotificationKind.PORT_DESTROYED;
             };
             String on = k == NotificationKind.DEAD_NAME ? any : recv;
-            return new MachAction.RequestNotification(t.name, k, on, receives.isEmpty() ? any : Draw.pick(receives, rnd));
+            // now and then a no-senders sync count around the make-send count (0 or 1 in small worlds)
+            Integer sync = k == NotificationKind.NO_SENDERS && rnd.nextBoolean() ? rnd.nextInt(3) : null;
+            return new MachAction.RequestNotification(t.name, k, on, receives.isEmpty() ? any : Draw.pick(receives, rnd),
+                    sync);
         }
         if (r < 85) {
             String set = setNames.isEmpty() || rnd.nextInt(4) == 0 ? null : Draw.pick(setNames, rnd);

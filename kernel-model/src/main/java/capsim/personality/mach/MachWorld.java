@@ -28,6 +28,11 @@ import java.util.TreeMap;
 public final class MachWorld extends World<MachWorld> {
     /** MACH_PORT_UREFS_MAX. */
     public static final int UREFS_MAX = 65535;
+    /**
+     * The most user references a send right reaches: GNU Mach ipc_right.c keeps one in reserve (ipc_right_delta
+     * tests MACH_PORT_UREFS_OVERFLOW(urefs+1, delta); ipc_right_copyout refuses, or pegs, at urefs+1 == MAX).
+     */
+    public static final int SEND_UREFS_MAX = UREFS_MAX - 1;
     /** The most inline bytes a message (one page) holds. */
     public static final int MAX_INLINE = Frame.PAGE_SIZE - Frame.HEADER_SIZE;
     /** The writer of send and send-once capabilities in a name space: write-only (send) or full (receive). */
@@ -402,7 +407,7 @@ public final class MachWorld extends World<MachWorld> {
         checkDisposition(t, e, d, "KERN_INVALID_RIGHT");
         try {
             CarriedRight c = copyin(t, name, d, "KERN_INVALID_RIGHT");
-            String got = copyout(target, c);
+            String got = copyout(target, c, false);
             event(t.name + " inserts " + d + " of " + name + " into " + target.name + " as " + got);
         } catch (PersonalityException x) {
             throw shortage(x, "KERN_RESOURCE_SHORTAGE");
@@ -471,9 +476,10 @@ public final class MachWorld extends World<MachWorld> {
                 if (n < 0) {
                     throw new PersonalityException("KERN_INVALID_VALUE", name + " has " + had + " user references, not " + -delta);
                 }
-                if (n > UREFS_MAX) {
+                int max = right == RightKind.SEND ? SEND_UREFS_MAX : UREFS_MAX;
+                if (n > max) {
                     throw new PersonalityException("KERN_UREFS_OVERFLOW", name + " would have " + n + " user references (at most "
-                            + UREFS_MAX + ")");
+                            + max + ")");
                 }
                 if (right == RightKind.SEND) {
                     setSendUrefs(t, e, (int) n);
@@ -525,9 +531,25 @@ public final class MachWorld extends World<MachWorld> {
      * now, whose page the task pays for now. A new request replaces the old one, whose right is released.
      */
     public String requestNotification(String task, NotificationKind kind, String name, String notify) throws PersonalityException {
+        return requestNotification(task, kind, name, notify, null);
+    }
+
+    /**
+     * The same with a no-senders {@code sync} count (null: none given). GNU Mach ipc_port.c ipc_port_nsrequest:
+     * when the port has no send rights and {@code sync <= ip_mscount} the notification is sent at once. Without a
+     * count the model waits for the next time the send-right count falls to 0 (a decision, personality-mach.md).
+     */
+    public String requestNotification(String task, NotificationKind kind, String name, String notify, Integer sync)
+            throws PersonalityException {
         Task t = task(task, "KERN_INVALID_TASK");
         if (!kind.requestable()) {
             throw new PersonalityException("KERN_INVALID_VALUE", "send-once notifications come unasked");
+        }
+        // mach_port_request_notification: a port-destroyed request with a non-zero sync is KERN_INVALID_VALUE; for a
+        // dead-name request a non-zero sync asks for 'immediate', which the model does not offer.
+        if (sync != null && (sync < 0 || (kind != NotificationKind.NO_SENDERS && sync != 0))) {
+            throw new PersonalityException("KERN_INVALID_VALUE", "sync " + sync + " does not go with a "
+                    + kind.word() + " request");
         }
         RightEntry e = entry(t, name, "KERN_INVALID_NAME");
         RightEntry ne = entry(t, notify, "KERN_INVALID_NAME");
@@ -536,7 +558,13 @@ public final class MachWorld extends World<MachWorld> {
         }
         Port p;
         if (kind == NotificationKind.DEAD_NAME) {
-            if (e.portSet || e.deadUrefs > 0 || (e.sendUrefs == 0 && e.sendOnce == 0)) {
+            // GNU Mach ipc_right.c ipc_right_dnrequest: a dead name (without 'immediate', which the model has not)
+            // is KERN_INVALID_ARGUMENT; a name with no port right is KERN_INVALID_RIGHT.
+            if (e.deadUrefs > 0) {
+                throw new PersonalityException("KERN_INVALID_ARGUMENT", name + " of " + t.name
+                        + " is a dead name: the port is already dead");
+            }
+            if (e.portSet || (e.sendUrefs == 0 && e.sendOnce == 0)) {
                 throw new PersonalityException("KERN_INVALID_RIGHT", name + " of " + t.name + " is a " + e.type()
                         + " right; dead-name requests need a send or send-once right");
             }
@@ -578,6 +606,11 @@ public final class MachWorld extends World<MachWorld> {
             event("the previous " + kind.word() + " request for " + p.label + " is replaced");
             releaseUnused(old.sendOnce());
         }
+        if (sync != null && p.srights == 0 && sync <= p.mscount) {
+            event(p.label + " has no senders and sync " + sync + " <= make-send count " + p.mscount + ": notified at once");
+            p.noSenders = null;
+            fire(r, NotificationKind.NO_SENDERS, p.label, List.of());
+        }
         return "ok";
     }
 
@@ -599,6 +632,12 @@ public final class MachWorld extends World<MachWorld> {
     public String send(String task, String dest, Disposition destDisposition, String data, PortItem reply,
                        List<PortItem> body, List<OolItem> ool) throws PersonalityException {
         Task t = task(task, "KERN_INVALID_TASK");
+        // The order of the checks is GNU Mach's: the message is taken in (its size: a page here, a decision), then
+        // ipc_kmsg_copyin checks the header (destination, reply) and the body (rights, memory), and only then does
+        // ipc_mqueue_send look at the queue limit.
+        if (data.length() > MAX_INLINE) {
+            throw new PersonalityException("MACH_SEND_TOO_LARGE", data.length() + " inline bytes do not fit in a page");
+        }
         RightEntry de = t.names.get(dest);
         if (de == null) {
             throw new PersonalityException("MACH_SEND_INVALID_DEST", t.name + " has no name " + dest);
@@ -614,13 +653,6 @@ public final class MachWorld extends World<MachWorld> {
         checkDisposition(t, de, d, "MACH_SEND_INVALID_DEST");
         Port p = ports.get(de.target);
         RightKind destRight = d.carries();
-        if (destRight == RightKind.SEND && p.queue.size() >= p.limit) {
-            throw new PersonalityException("MACH_SEND_TIMED_OUT", "the queue of " + p.label + " is full (" + p.queue.size()
-                    + " of " + p.limit + ")");
-        }
-        if (data.length() > MAX_INLINE) {
-            throw new PersonalityException("MACH_SEND_TOO_LARGE", data.length() + " inline bytes do not fit in a page");
-        }
         if (reply != null) {
             RightEntry re = t.names.get(reply.name());
             if (re == null) {
@@ -656,6 +688,12 @@ public final class MachWorld extends World<MachWorld> {
             if (o.mode() != OolMode.COPY) {
                 moved.add(o.region());
             }
+        }
+        // ipc_mqueue.c ipc_mqueue_send: with a zero timeout a full queue is MACH_SEND_TIMED_OUT, unless the message
+        // goes through a send-once right (a reply or notification always gets in).
+        if (destRight == RightKind.SEND && p.queue.size() >= p.limit) {
+            throw new PersonalityException("MACH_SEND_TIMED_OUT", "the queue of " + p.label + " is full (" + p.queue.size()
+                    + " of " + p.limit + ")");
         }
         // Everything named exists with the rights asked for: now the message is built.
         int id = nextMsg++;
@@ -747,7 +785,7 @@ public final class MachWorld extends World<MachWorld> {
         try {
             List<String> rights = new ArrayList<>();
             for (CarriedRight c : m.rights()) {
-                rights.add(copyout(t, c));
+                rights.add(copyout(t, c, true));
             }
             List<String> regions = new ArrayList<>();
             for (OolPage o : m.ool()) {
@@ -858,8 +896,12 @@ public final class MachWorld extends World<MachWorld> {
         throw new IllegalStateException();
     }
 
-    /** Puts a travelling right into {@code t}'s space; returns {@code name:type}, or DEAD for a right to a dead port. */
-    private String copyout(Task t, CarriedRight c) throws PersonalityException {
+    /**
+     * Puts a travelling right into {@code t}'s space; returns {@code name:type}, or DEAD for a right to a dead port.
+     * {@code overflow}: a send right that would take its name past {@link #SEND_UREFS_MAX} is merged with the
+     * count pegged (a received message, as ipc_kmsg_copyout asks) instead of refused (mach_port_insert_right).
+     */
+    private String copyout(Task t, CarriedRight c, boolean overflow) throws PersonalityException {
         Port q = ports.get(c.port());
         switch (c.kind()) {
             case RECEIVE -> {
@@ -880,9 +922,16 @@ public final class MachWorld extends World<MachWorld> {
                 }
                 RightEntry e = t.coalescing(q.label);
                 if (e != null && e.sendUrefs > 0) {
-                    if (e.sendUrefs >= UREFS_MAX) {
-                        throw new PersonalityException("KERN_UREFS_OVERFLOW", e.name + " of " + t.name + " is at " + UREFS_MAX
-                                + " user references");
+                    // GNU Mach ipc_right.c ipc_right_copyout: at urefs+1 == MACH_PORT_UREFS_MAX the right is refused,
+                    // or with overflow allowed merged leaving the count pegged.
+                    if (e.sendUrefs >= SEND_UREFS_MAX) {
+                        if (!overflow) {
+                            throw new PersonalityException("KERN_UREFS_OVERFLOW", e.name + " of " + t.name + " is at "
+                                    + SEND_UREFS_MAX + " user references");
+                        }
+                        adjustSend(q, -1);
+                        event(e.name + " of " + t.name + " stays pegged at " + SEND_UREFS_MAX + " user references");
+                        return e.name + ":send";
                     }
                     e.sendUrefs++;
                     adjustSend(q, -1); // two send rights in one space are one right with more references
@@ -1052,8 +1101,10 @@ public final class MachWorld extends World<MachWorld> {
         }
         for (NotificationRequest r : gone) {
             p.deadName.remove(r);
-            event("the dead-name request of " + t.name + " for " + e.name + " goes with the right");
-            releaseUnused(r.sendOnce());
+            // GNU Mach ipc_right_dealloc / ipc_right_destroy / ipc_right_delta (and copyin of the last reference):
+            // the request's send-once right carries a port-deleted notification naming the name.
+            event("the dead-name request of " + t.name + " for " + e.name + " goes with the right: port-deleted");
+            fire(r, NotificationKind.PORT_DELETED, r.name(), List.of());
         }
     }
 

@@ -9,7 +9,12 @@ public enum NotificationKind {
     /** A send-once right was destroyed without being used: sent to the port it named. */
     SEND_ONCE,
     /** A receive right was about to be destroyed: it is sent to the backup port instead. */
-    PORT_DESTROYED;
+    PORT_DESTROYED,
+    /**
+     * A name watched by a dead-name request lost its right while the port lived (deallocated, destroyed, moved
+     * out): GNU Mach ipc_right.c sends this through the request's send-once right (ipc_notify_port_deleted).
+     */
+    PORT_DELETED;
 
     public String word() {
         return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
@@ -24,8 +29,8 @@ public enum NotificationKind {
         return null;
     }
 
-    /** The kinds a task can ask for (send-once notifications come unasked). */
+    /** The kinds a task can ask for (send-once and port-deleted notifications come unasked). */
     public boolean requestable() {
-        return this != SEND_ONCE;
+        return this != SEND_ONCE && this != PORT_DELETED;
     }
 }

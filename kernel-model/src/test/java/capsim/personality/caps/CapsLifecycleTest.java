@@ -131,7 +131,7 @@ class CapsLifecycleTest {
         c.expect(get("client", "c1"), "REPLY");
         assertThat(c.msg(3).state()).as("no service to dispose to: freed").isEqualTo(MsgState.FREED);
         c.expect(get("client", "c1"), "REPLY");
-        c.refused(get("client", "c1"), "ENOTCONN");
+        c.refused(get("client", "c1"), "EWOULDBLOCK");
         assertThat(c.w().ports().get("c1").inFlight()).isZero();
         assertThat(c.w().freedLog()).containsExactly(1, 3, 2);
         // the name is free again
@@ -139,26 +139,48 @@ class CapsLifecycleTest {
     }
 
     @Test
-    void closingThePortTurnsRepliesIntoDisposesAndLaterRepliesToo() {
+    void closingThePortFreesItsUnreadMessagesAndDisposesWhatIsBeingServed() {
+        // lwkt_caps.c caps_sys_close -> caps_term(..., CAPKF_FLUSH|CAPKF_RCAPS): the port's unread replies and its
+        // unread requests are freed, its requests being served become DISPOSEs at once, and a later reply is EINVAL.
         Caps c = Caps.echo();
         c.ok(put("client", "c1", "a"));
         c.ok(put("client", "c1", "b"));
+        c.ok(put("client", "c1", "c"));
         c.expect(get("server", "echo"), "REQUEST");
         c.expect(get("server", "echo"), "REQUEST");
         c.ok(reply("server", 1, "A"));
+        long serverUsage = c.w().usage("server");
         int portQueue = c.w().ports().get("c1").queue();
         c.ok(close("client", "c1"));
         assertThat(c.w().kernel().heap().get(portQueue)).as("the port's queue is freed").isNull();
         CapPage cs = (CapPage) c.w().kernel().heap().get(c.w().processes().get("client").cspace());
         assertThat(cs.slot(c.w().ports().get("c1").slot()).isVoid()).isTrue();
+        assertThat(c.msg(1).state()).as("the unread reply").isEqualTo(MsgState.FREED);
+        assertThat(c.msg(3).state()).as("the unread request").isEqualTo(MsgState.FREED);
+        assertThat(c.msg(2).state()).as("the request being served").isEqualTo(MsgState.DISPOSE);
+        assertThat(c.w().services().get(1).waiting()).containsExactly(2);
+        assertThat(c.w().services().get(1).serving()).isEmpty();
+        assertThat(c.w().usage("server")).as("the unread reply's frame is freed").isEqualTo(serverUsage - 1);
+        c.refused(reply("server", 2, "B"), "EINVAL");
+        c.expect(get("server", "echo"), "DISPOSE");
+        assertThat(c.msg(2).state()).isEqualTo(MsgState.FREED);
+        c.refused(get("server", "echo"), "EWOULDBLOCK");
+        c.refused(put("client", "c1", "c"), "EINVAL");
+        c.refused(close("client", "c1"), "EINVAL");
+    }
+
+    @Test
+    void closingThePortAlsoFreesItsDisposesStillQueuedAtTheService() {
+        // caps_term with cflush = the port frees every message of the port at the service, DISPOSEs included
+        Caps c = Caps.echo();
+        c.ok(put("client", "c1", "a"));
+        c.expect(get("server", "echo"), "REQUEST");
+        c.ok(reply("server", 1, "A"));
+        c.expect(get("client", "c1"), "REPLY");
         assertThat(c.msg(1).state()).isEqualTo(MsgState.DISPOSE);
-        c.ok(reply("server", 2, "B"));
-        assertThat(c.msg(2).state()).as("a reply to a closed port is a dispose at once").isEqualTo(MsgState.DISPOSE);
-        c.expect(get("server", "echo"), "DISPOSE");
-        c.expect(get("server", "echo"), "DISPOSE");
-        assertThat(c.w().ports().get("c1").inFlight()).isZero();
-        c.refused(put("client", "c1", "c"), "EBADF");
-        c.refused(close("client", "c1"), "EBADF");
+        c.ok(close("client", "c1"));
+        assertThat(c.msg(1).state()).isEqualTo(MsgState.FREED);
+        c.refused(get("server", "echo"), "EWOULDBLOCK");
     }
 
     @Test

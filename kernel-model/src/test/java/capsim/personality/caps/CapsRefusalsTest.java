@@ -15,30 +15,43 @@ import org.junit.jupiter.api.Test;
 class CapsRefusalsTest {
 
     @Test
-    void enobufsAtOneHundredTwentyEightInFlight() {
+    void enobufsOnlyPastCapsMaxInProgAndTheCountDropsWhenTheClientReadsAReply() {
+        // lwkt_caps.c caps_sys_put: refused when ci_cmsgcount > CAPS_MAXINPROG, so 129 fit; caps_process_msg lowers
+        // the count when the client reads a REPLY, not when the message is freed.
         Caps c = Caps.echo();
-        c.ok(put("client", "c1", "x", CapsWorld.MAX_IN_FLIGHT));
-        assertThat(c.w().ports().get("c1").inFlight()).isEqualTo(128);
+        c.ok(put("client", "c1", "x", CapsWorld.MAX_IN_FLIGHT + 1));
+        assertThat(c.w().ports().get("c1").inFlight()).isEqualTo(129);
         c.refused(put("client", "c1", "one more"), "ENOBUFS");
-        // reading a request does not lower the count: only freeing does
+        // reading a request or replying does not lower the count
         c.expect(get("server", "echo"), "REQUEST");
-        c.refused(put("client", "c1", "one more"), "ENOBUFS");
         c.ok(reply("server", 1, ""));
-        c.expect(get("client", "c1"), "REPLY");
         c.refused(put("client", "c1", "one more"), "ENOBUFS");
-        for (int i = 0; i < 127; i++) {
-            c.expect(get("server", "echo"), "REQUEST");
-        }
-        c.expect(get("server", "echo"), "DISPOSE");
-        c.ok(put("client", "c1", "one more"));
+        c.expect(get("client", "c1"), "REPLY");
         assertThat(c.w().ports().get("c1").inFlight()).isEqualTo(128);
+        assertThat(c.msg(1).state()).as("its DISPOSE is not read yet").isEqualTo(MsgState.DISPOSE);
+        c.ok(put("client", "c1", "one more"));
+        assertThat(c.w().ports().get("c1").inFlight()).isEqualTo(129);
+        c.refused(put("client", "c1", "and another"), "ENOBUFS");
+    }
+
+    @Test
+    void anUnreadReplyTooBigForTheBufferStaysCounted() {
+        Caps c = Caps.echo();
+        c.ok(put("client", "c1", "x", CapsWorld.MAX_IN_FLIGHT + 1));
+        c.expect(get("server", "echo"), "REQUEST");
+        c.ok(reply("server", 1, "long reply"));
+        c.expect(get("client", "c1", 3), "TOOBIG");
+        c.refused(put("client", "c1", "one more"), "ENOBUFS");
+        c.expect(get("client", "c1"), "REPLY");
+        c.ok(put("client", "c1", "one more"));
     }
 
     @Test
     void theLimitIsPerPort() {
         Caps c = Caps.echo();
         c.ok(connect("client", "echo", 0, 0, "c2"));
-        c.ok(put("client", "c1", "x", 128));
+        c.ok(put("client", "c1", "x", 129));
+        c.refused(put("client", "c1", "x"), "ENOBUFS");
         c.ok(put("client", "c2", "y"));
         assertThat(c.w().ports().get("c2").inFlight()).isEqualTo(1);
     }
@@ -47,9 +60,9 @@ class CapsRefusalsTest {
     void aPutOfManyIsAllOrNothing() {
         Caps c = Caps.echo();
         c.ok(put("client", "c1", "x", 100));
-        c.refused(put("client", "c1", "y", 29), "ENOBUFS");
+        c.refused(put("client", "c1", "y", 30), "ENOBUFS");
         assertThat(c.w().ports().get("c1").inFlight()).isEqualTo(100);
-        c.ok(put("client", "c1", "y", 28));
+        c.ok(put("client", "c1", "y", 29));
     }
 
     @Test
@@ -60,11 +73,12 @@ class CapsRefusalsTest {
     }
 
     @Test
-    void enotconnWhenTheServiceIsGone() {
+    void enotconnToPutsButEwouldblockToGetsWhenTheServiceIsGone() {
         Caps c = Caps.echo();
         c.ok(close("server", "echo"));
         c.refused(put("client", "c1", "hi"), "ENOTCONN");
-        c.refused(get("client", "c1"), "ENOTCONN");
+        // lwkt_caps.c caps_sys_get: an empty queue is EWOULDBLOCK, whatever became of the service
+        c.refused(get("client", "c1"), "EWOULDBLOCK");
         c.refused(connect("client", "echo", 0, 0, "c2"), "ENOENT");
     }
 
@@ -102,13 +116,29 @@ class CapsRefusalsTest {
         c.refused(service("client", "mine", 0, 0, Scope.USER), "EPERM");
         c.refused(service("client", "mine", 1000, 0, Scope.USER), "EPERM");
         c.ok(service("client", "mine", 1000, 100, Scope.USER));
-        c.refused(service("server", "echo", 0, 0, Scope.USER), "EEXIST");
+        c.refused(service("server", "echo", 0, 0, Scope.USER), "EEXIST"); // the server's own name, used already
         c.ok(service("server", "c1", 0, 0)); // c1 is the client's port name, not the server's
         c.refused(service("client", "c1", 1000, 100), "EEXIST");
         // root registers under any ids; the same name under other ids is another service
         c.ok(service("server", "mine", 1000, 200, Scope.WORLD));
         c.refused(service("server", "mine", 7, 7, Scope.WORLD), "EEXIST");
         c.refused(process("client", 1, 1, 0), "EEXIST");
+    }
+
+    @Test
+    void aTripleRegisteredTwiceShadowsUnlessExclIsAsked() {
+        // lwkt_caps.c kern_caps_sys_service: EEXIST only with CAPF_EXCL; caps_find finds the newest registration
+        Caps c = Caps.echo();
+        c.ok(process("backup", 0, 0, 0));
+        c.refused(service("backup", "echo", 0, 0, Scope.WORLD, Scope.EXCL), "EEXIST");
+        c.ok(service("backup", "echo", 0, 0, Scope.WORLD));
+        c.ok(connect("client", "echo", 0, 0, "c2"));
+        assertThat(c.w().services().get(c.w().ports().get("c2").service()).owner()).isEqualTo("backup");
+        assertThat(c.w().services().get(c.w().ports().get("c1").service()).owner()).isEqualTo("server");
+        // closing the newest uncovers the older one
+        c.ok(close("backup", "echo"));
+        c.ok(connect("client", "echo", 0, 0, "c3"));
+        assertThat(c.w().services().get(c.w().ports().get("c3").service()).owner()).isEqualTo("server");
     }
 
     @Test
@@ -140,17 +170,19 @@ class CapsRefusalsTest {
     void putGetAndCloseRefusals() {
         Caps c = Caps.echo();
         c.ok(process("other", 1000, 100, 0));
-        c.refused(put("other", "c1", "not mine"), "EBADF");
-        c.refused(put("client", "nope", "x"), "EBADF");
+        // lwkt_caps.c caps_find_id: an id the thread does not hold is EINVAL; caps_sys_put: so is a service's id
+        c.refused(put("other", "c1", "not mine"), "EINVAL");
+        c.refused(put("client", "nope", "x"), "EINVAL");
+        c.refused(put("server", "echo", "x"), "EINVAL");
         c.refused(put("ghost", "c1", "x"), "ESRCH");
         c.refused(put("client", "c1", "x".repeat(CapsWorld.MAX_MESSAGE + 1)), "EMSGSIZE");
         c.ok(put("client", "c1", "x".repeat(CapsWorld.MAX_MESSAGE)));
         c.refused(put("client", "c1", "x", 0), "EINVAL");
-        c.refused(get("other", "echo"), "EBADF");
-        c.refused(get("other", "c1"), "EBADF");
+        c.refused(get("other", "echo"), "EINVAL");
+        c.refused(get("other", "c1"), "EINVAL");
         c.refused(get("server", "echo", -1), "EINVAL");
-        c.refused(close("other", "echo"), "EBADF");
-        c.refused(close("client", "echo"), "EBADF");
+        c.refused(close("other", "echo"), "EINVAL");
+        c.refused(close("client", "echo"), "EINVAL");
         c.refused(close("ghost", "echo"), "ESRCH");
     }
 
@@ -160,7 +192,9 @@ class CapsRefusalsTest {
         c.ok(put("client", "c1", "q"));
         c.refused(reply("server", 1, "too early"), "EINVAL");
         c.expect(get("server", "echo"), "REQUEST");
-        c.refused(reply("client", 1, "forged"), "EPERM");
+        // lwkt_caps.c caps_sys_reply: the message is looked for in the replier's own port, so another process's
+        // reply does not find it: EINVAL
+        c.refused(reply("client", 1, "forged"), "EINVAL");
         c.refused(reply("server", 9, "unknown"), "EINVAL");
         c.refused(reply("server", 1, "x".repeat(CapsWorld.MAX_MESSAGE + 1)), "EMSGSIZE");
         c.ok(reply("server", 1, "real"));

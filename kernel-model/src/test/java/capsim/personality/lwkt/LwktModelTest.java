@@ -190,8 +190,8 @@ class LwktModelTest {
     void aSignalMessageIsReturnedAgainAndAgainUntilAborted() {
         run(new NewThread("t1", 0));
         run(new NewPort("t1", "r", Agent.QUEUE, Arrival.QUEUE));
-        run(new NewMessage("t1", "sig", new Call.Signal("INT"), "r", false));
-        assertThat(flags("sig")).containsExactlyInAnyOrder(MsgFlag.ASYNC, MsgFlag.PERSISTENT);
+        run(new NewMessage("t1", "sig", new Call.Signal("INT"), "r", false, true));
+        assertThat(flags("sig")).containsExactlyInAnyOrder(MsgFlag.ASYNC, MsgFlag.PERSISTENT, MsgFlag.ABORTABLE);
         assertThat(run(new SendSys("t1", "sig"))).isEqualTo("EASYNC");
         assertThat(owner("sig")).isEqualTo("kernel");
         run(new Signal("t1", "INT"));
@@ -211,7 +211,8 @@ class LwktModelTest {
         run(new Abort("t1", "sig"));
         assertThat(w().armed("sig")).isNull();
         assertThat(flags("sig")).contains(MsgFlag.ABORT);
-        refused(new Abort("t1", "sig"), "EALREADY");
+        assertThat(run(new Abort("t1", "sig"))).as("asking again does nothing more").isEqualTo("ok");
+        assertThat(w().message("sig").returned()).isEqualTo(2);
         run(new Signal("t1", "INT"));
         assertThat(w().message("sig").returned()).isEqualTo(2);
         run(new GetMsg("t1", "r"));
@@ -227,7 +228,7 @@ class LwktModelTest {
     void anArmedTimerAbortedInTheKernelIsReturnedALastTimeWithEcanceled() {
         run(new NewThread("t1", 0));
         run(new NewPort("t1", "r", Agent.QUEUE, Arrival.UPCALL));
-        run(new NewMessage("t1", "tm", new Call.Timer(2), "r", false));
+        run(new NewMessage("t1", "tm", new Call.Timer(2), "r", false, true));
         run(new SendSys("t1", "tm"));
         run(new Tick(5));
         assertThat(w().thread("t1").upcalls()).isEqualTo(2);
@@ -239,20 +240,26 @@ class LwktModelTest {
         assertThat(w().message("tm").result()).isEqualTo("ECANCELED");
         run(new Tick(4));
         assertThat(w().thread("t1").upcalls()).isEqualTo(3);
-        refused(new Abort("t1", "tm"), "EALREADY");
+        run(new Abort("t1", "tm"));
+        assertThat(w().thread("t1").upcalls()).as("a done message is not aborted again").isEqualTo(3);
     }
 
     @Test
     void abortIsAdvisory() {
         clientServer(Agent.QUEUE, Arrival.QUEUE);
-        refused(new Abort("t1", "m"), "EINVAL");
+        run(new Free("t1", "m"));
+        run(new NewMessage("t1", "m", null, "r", false, true));
+        // lwkt_abortmsg: a message never sent is DONE, so nothing happens
+        assertThat(run(new Abort("t1", "m"))).isEqualTo("ok");
+        assertThat(flags("m")).doesNotContain(MsgFlag.ABORT);
         run(new Send("t1", "m", "p"));
         refused(new Abort("t2", "m"), "EPERM");
         // Still queued: the port takes it back before its owner saw it.
         run(new Abort("t1", "m"));
         assertThat(owner("m")).isEqualTo("r");
         assertThat(w().message("m").result()).isEqualTo("ECANCELED");
-        refused(new Abort("t1", "m"), "EALREADY");
+        assertThat(run(new Abort("t1", "m"))).as("done: nothing happens").isEqualTo("ok");
+        assertThat(owner("m")).isEqualTo("r");
         run(new GetMsg("t1", "r"));
         // Taken by the server: only a request, which the server may ignore.
         run(new Send("t1", "m", "p"));
@@ -265,6 +272,23 @@ class LwktModelTest {
         run(new GetMsg("t1", "r"));
         run(new Send("t1", "m", "p"));
         assertThat(flags("m")).as("a new trip forgets the old request").doesNotContain(MsgFlag.ABORT);
+    }
+
+    @Test
+    void abortDoesNothingToAMessageThatIsNotAbortable() {
+        // lwkt_msgport.c lwkt_abortmsg: without MSGF_ABORTABLE the abort function is never called
+        clientServer(Agent.QUEUE, Arrival.QUEUE);
+        run(new Send("t1", "m", "p"));
+        assertThat(run(new Abort("t1", "m"))).isEqualTo("ok");
+        assertThat(owner("m")).as("still queued at the server's port").isEqualTo("p");
+        assertThat(w().port("p").queue()).containsExactly("m");
+        assertThat(flags("m")).doesNotContain(MsgFlag.ABORT);
+        assertThat(w().message("m").result()).isNotEqualTo("ECANCELED");
+        run(new NewMessage("t1", "nap", new Call.Sleep(2), "r", true));
+        run(new SendSys("t1", "nap"));
+        run(new Abort("t1", "nap"));
+        assertThat(w().sleeping()).as("the sleep goes on").hasSize(1);
+        assertThat(owner("nap")).isEqualTo("kernel");
     }
 
     @Test
@@ -297,7 +321,7 @@ class LwktModelTest {
     void abortingASleepingCallEndsItAtOnce() {
         run(new NewThread("t1", 0));
         run(new NewPort("t1", "r", Agent.QUEUE, Arrival.QUEUE));
-        run(new NewMessage("t1", "nap", new Call.Sleep(5), "r", true));
+        run(new NewMessage("t1", "nap", new Call.Sleep(5), "r", true, true));
         run(new SendSys("t1", "nap"));
         run(new Abort("t1", "nap"));
         assertThat(w().sleeping()).isEmpty();

@@ -59,9 +59,10 @@ class MachRefusalsTest {
         m.refused(new MachAction.ModRefs("client", "svc", RightKind.RECEIVE, -1), "KERN_INVALID_RIGHT");
         m.refused(new MachAction.ModRefs("client", "svc", RightKind.SEND, -2), "KERN_INVALID_VALUE");
         m.refused(new MachAction.ModRefs("server", "svc", RightKind.RECEIVE, 1), "KERN_INVALID_VALUE");
-        m.refused(new MachAction.ModRefs("client", "svc", RightKind.SEND, MachWorld.UREFS_MAX), "KERN_UREFS_OVERFLOW");
-        m.ok(new MachAction.ModRefs("client", "svc", RightKind.SEND, MachWorld.UREFS_MAX - 1));
-        assertThat(m.entry("client", "svc").urefs()).isEqualTo(MachWorld.UREFS_MAX);
+        // GNU Mach ipc_right_delta: a send right keeps one reference in reserve, so it stops at 65534
+        m.refused(new MachAction.ModRefs("client", "svc", RightKind.SEND, MachWorld.UREFS_MAX - 1), "KERN_UREFS_OVERFLOW");
+        m.ok(new MachAction.ModRefs("client", "svc", RightKind.SEND, MachWorld.UREFS_MAX - 2));
+        assertThat(m.entry("client", "svc").urefs()).isEqualTo(MachWorld.SEND_UREFS_MAX);
         m.refused(insert("client", "svc", COPY_SEND, null), "KERN_UREFS_OVERFLOW");
         m.refused(insert("client", "svc", MAKE_SEND, null), "KERN_INVALID_RIGHT");
         m.refused(new MachAction.SetLimit("client", "svc", 3), "KERN_INVALID_RIGHT");
@@ -150,6 +151,48 @@ class MachRefusalsTest {
         // client: thread, space, two queued messages = its quota
         m.refused(send("client", "svc", "3"), "MACH_SEND_NO_BUFFER");
         assertThat(m.usage("client")).isEqualTo(4);
+    }
+
+    @Test
+    void aMessageWithABadRightOrReplyIsRefusedForThatEvenWhenTheQueueIsFull() {
+        // GNU Mach: ipc_kmsg_copyin (header, then body) fails before ipc_mqueue_send looks at the queue limit
+        Mach m = new Mach();
+        m.ok(task("server", 10));
+        m.ok(task("client", 10));
+        m.ok(port("server", "svc", 1));
+        m.ok(insert("server", "svc", MAKE_SEND, "client"));
+        m.ok(send("client", "svc", "1"));
+        m.refused(send("client", "svc", null, "2", null, List.of(item("nothing", COPY_SEND)), List.of()),
+                "MACH_SEND_INVALID_RIGHT");
+        m.refused(send("client", "svc", null, "2", item("nothing", MAKE_SEND_ONCE), List.of(), List.of()),
+                "MACH_SEND_INVALID_REPLY");
+        m.refused(send("client", "svc", null, "2", null, List.of(),
+                List.of(new MachWorld.OolItem("nowhere", OolMode.COPY))), "MACH_SEND_INVALID_MEMORY");
+        m.refused(send("client", "svc", "2"), "MACH_SEND_TIMED_OUT");
+    }
+
+    @Test
+    void aReceivedSendRightPastTheLimitIsPeggedNotRefused() {
+        // GNU Mach ipc_right_copyout with overflow (a received message): the count stays at the maximum
+        Mach m = new Mach().clientServer();
+        m.ok(port("client", "inbox", 5));
+        m.ok(insert("client", "inbox", MAKE_SEND, "server"));
+        m.ok(new MachAction.ModRefs("client", "svc", RightKind.SEND, MachWorld.SEND_UREFS_MAX - 1));
+        m.ok(send("server", "inbox", null, "here", null, List.of(item("svc", MAKE_SEND)), List.of()));
+        m.ok(receive("client", "inbox"));
+        assertThat(m.entry("client", "svc").urefs()).isEqualTo(MachWorld.SEND_UREFS_MAX);
+    }
+
+    @Test
+    void aDeadNameRequestOnADeadNameIsAnInvalidArgument() {
+        // GNU Mach ipc_right_dnrequest: a dead name without 'immediate' is KERN_INVALID_ARGUMENT
+        Mach m = new Mach().clientServer();
+        m.ok(port("client", "notify"));
+        m.ok(new MachAction.Destroy("server", "svc"));
+        m.refused(new MachAction.RequestNotification("client", NotificationKind.DEAD_NAME, "svc", "notify"),
+                "KERN_INVALID_ARGUMENT");
+        m.refused(new MachAction.RequestNotification("client", NotificationKind.DEAD_NAME, "notify", "notify"),
+                "KERN_INVALID_RIGHT");
     }
 
     @Test

@@ -95,6 +95,28 @@ class MachSemanticsTest {
     }
 
     @Test
+    void aNoSendersRequestWithASyncCountFiresAtOnceWhenThePortHasNoSendersAndSyncIsReached() {
+        // GNU Mach ipc_port.c ipc_port_nsrequest: srights == 0 && sync <= mscount notifies at once
+        Mach m = new Mach();
+        m.ok(task("server", 20));
+        m.ok(port("server", "svc"));
+        m.ok(port("server", "notify"));
+        m.ok(new MachAction.RequestNotification("server", NotificationKind.NO_SENDERS, "svc", "notify", 1));
+        assertThat(m.w().port("notify").queue()).as("sync 1 > make-send count 0: armed").isEmpty();
+        m.ok(new MachAction.RequestNotification("server", NotificationKind.NO_SENDERS, "svc", "notify", 0));
+        assertThat(m.w().noSendersFired()).containsExactly("svc");
+        assertThat(m.w().port("svc").noSenders()).isNull();
+        // a port with senders is only armed, whatever the count
+        m.ok(insert("server", "svc", MAKE_SEND, null));
+        m.ok(new MachAction.RequestNotification("server", NotificationKind.NO_SENDERS, "svc", "notify", 0));
+        assertThat(m.w().noSendersFired()).containsExactly("svc");
+        m.ok(new MachAction.Deallocate("server", "svc"));
+        assertThat(m.w().noSendersFired()).containsExactly("svc", "svc");
+        m.refused(new MachAction.RequestNotification("server", NotificationKind.PORT_DESTROYED, "svc", "notify", 1),
+                "KERN_INVALID_VALUE");
+    }
+
+    @Test
     void aReplacedRequestReleasesItsSendOnceRight() {
         Mach m = new Mach().clientServer();
         m.ok(port("server", "n1"));
@@ -127,8 +149,10 @@ class MachSemanticsTest {
         m.ok(new MachAction.RequestNotification("client", NotificationKind.DEAD_NAME, "svc", "notify"));
         m.ok(new MachAction.Deallocate("client", "svc"));
         assertThat(m.w().port("svc").deadName()).isEmpty();
+        // GNU Mach ipc_right_dealloc: ipc_notify_port_deleted through the request's send-once right
         assertThat(m.w().port("notify").queue()).singleElement()
-                .satisfies(msg -> assertThat(msg.notification()).isEqualTo(NotificationKind.SEND_ONCE));
+                .satisfies(msg -> assertThat(msg.notification()).isEqualTo(NotificationKind.PORT_DELETED));
+        assertThat(m.w().soEnded()).containsValue("used");
     }
 
     @Test

@@ -16,6 +16,7 @@ import capsim.scenario.Dialect;
 import capsim.scenario.Line;
 import capsim.scenario.ScenarioException;
 import capsim.scenario.Statement;
+import capsim.scenario.StepWords;
 import capsim.scenario.Token;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -25,7 +26,7 @@ import java.util.function.Function;
 
 /**
  * The scenario language of DragonFly CAPS ({@code variant caps}); docs/personality-caps.md has every statement.
- * Stateless: names are checked when the step runs (an unknown process is ESRCH, an unknown port EBADF), so a
+ * Stateless: names are checked when the step runs (an unknown process is ESRCH, an unknown port EINVAL), so a
  * line reads the same wherever it stands, and every action's {@code text()} reads back to an equal action.
  */
 public final class CapsDialect implements Dialect<CapsWorld> {
@@ -82,7 +83,7 @@ public final class CapsDialect implements Dialect<CapsWorld> {
                 String name = name(l, "a service name");
                 int uid = id(l, "uid");
                 int gid = id(l, "gid");
-                l.keyword("flags", "'flags' and the scope flags (user, group, world joined with ',', or none)");
+                l.keyword("flags", "'flags' and the flags (user, group, world, excl joined with ',', or none)");
                 return new CapsAction.Register(proc, name, uid, gid, flags(l));
             }
             case "connect" -> {
@@ -122,12 +123,12 @@ public final class CapsDialect implements Dialect<CapsWorld> {
         }
     }
 
+    /** The words that start a CAPS statement besides the reader's own ({@link StepWords#READER}). */
+    private static final Set<String> STATEMENT_WORDS = Set.of("process");
+
+    /** A process, service or port name: never a word that starts a statement. */
     private static String name(Line l, String what) throws ScenarioException {
-        Token t = l.word(what);
-        if (t.is("process") || t.is("expect")) {
-            throw l.error(t, "expected " + what + ", found the keyword " + t.describe());
-        }
-        return t.text();
+        return StepWords.newName(l, what, STATEMENT_WORDS);
     }
 
     private static int id(Line l, String which) throws ScenarioException {
@@ -137,21 +138,21 @@ public final class CapsDialect implements Dialect<CapsWorld> {
 
     private static Set<Scope> flags(Line l) throws ScenarioException {
         Set<Scope> out = EnumSet.noneOf(Scope.class);
-        Token t = l.word("scope flags (user, group, world joined with ',', or none)");
+        Token t = l.word("flags (user, group, world, excl joined with ',', or none)");
         if (t.is("none")) {
             return out;
         }
         while (true) {
             Scope s = Scope.fromWord(t.text());
             if (s == null) {
-                throw l.error(t, "expected a scope flag (user, group, world, or none), found " + t.describe());
+                throw l.error(t, "expected a flag (user, group, world, excl, or none), found " + t.describe());
             }
             out.add(s);
             if (!l.peekKind(Token.Kind.COMMA)) {
                 return out;
             }
             l.next("");
-            t = l.word("a scope flag (user, group, world)");
+            t = l.word("a flag (user, group, world, excl)");
         }
     }
 
@@ -183,7 +184,7 @@ public final class CapsDialect implements Dialect<CapsWorld> {
     private static Function<CapsWorld, String> inFlight(Line l) throws ScenarioException {
         String port = name(l, "a port name");
         l.equalsSign();
-        long n = l.number("the number in flight", 0, CapsWorld.MAX_IN_FLIGHT);
+        long n = l.number("the number in flight", 0, CapsWorld.MAX_IN_FLIGHT + 1);
         return w -> {
             ClientPort p = w.ports().get(port);
             if (p == null) {

@@ -10,8 +10,10 @@ import capsim.scenario.Dialect;
 import capsim.scenario.Line;
 import capsim.scenario.ScenarioException;
 import capsim.scenario.Statement;
+import capsim.scenario.StepWords;
 import capsim.scenario.Token;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The scenario language of {@code variant cluster} (docs/stream-protocol.md, "Two kernels in a scenario"):
@@ -36,7 +38,7 @@ public final class ClusterDialect implements Dialect<ClusterWorld> {
         Token first = l.word("a statement (thread, frame, link, expect, or a thread name starting a step)");
         return switch (first.text()) {
             case "thread" -> {
-                String name = l.word("a thread name").text();
+                String name = StepWords.newName(l, "a thread name", STATEMENT_WORDS);
                 l.keyword("on", "'on' and a node (a or b)");
                 int node = node(l);
                 long quota = 0;
@@ -47,7 +49,7 @@ public final class ClusterDialect implements Dialect<ClusterWorld> {
                 yield step(new ClusterAction.Thread(name, node, quota));
             }
             case "frame" -> {
-                String name = l.word("a frame name").text();
+                String name = StepWords.newName(l, "a frame name", STATEMENT_WORDS);
                 l.keyword("for", "'for' and the thread that holds it");
                 String holder = l.word("a thread name").text();
                 String bytes = "";
@@ -62,6 +64,12 @@ public final class ClusterDialect implements Dialect<ClusterWorld> {
             default -> threadStep(l, first.text());
         };
     }
+
+    /**
+     * Words that start a cluster statement besides the reader's, and 'slot' (which 'send' reads as a slot): a
+     * thread, frame or request so named could never be used.
+     */
+    private static final Set<String> STATEMENT_WORDS = Set.of("thread", "frame", "link", "slot");
 
     private static Statement<ClusterWorld> step(ClusterAction a) {
         return new Statement.Step<>(a);
@@ -105,7 +113,7 @@ public final class ClusterDialect implements Dialect<ClusterWorld> {
             }
             case "release" -> step(new ClusterAction.Release(who, slotAfter(l)));
             case "request" -> {
-                String name = l.word("a request name").text();
+                String name = StepWords.newName(l, "a request name", STATEMENT_WORDS);
                 l.keyword("to", "'to' and the thread asked");
                 String to = l.word("a thread name").text();
                 String parent = null;

@@ -13,6 +13,7 @@ import capsim.scenario.Dialect;
 import capsim.scenario.Line;
 import capsim.scenario.ScenarioException;
 import capsim.scenario.Statement;
+import capsim.scenario.StepWords;
 import capsim.scenario.Token;
 import java.util.EnumSet;
 import java.util.Locale;
@@ -25,7 +26,7 @@ import java.util.stream.Collectors;
  * <pre>
  * thread T [quota N]
  * T port P [agent queue|sync] [arrival queue|upcall]
- * T message M [call getpid|call sleep N|call stage|signal SIG|timer N] [reply P] [async]
+ * T message M [call getpid|call sleep N|call stage|signal SIG|timer N] [reply P] [async] [abortable]
  * T write M "TEXT"         T send M to P          T domsg M to P
  * T getmsg P               T reply M [result W]   T sendsys M
  * T waitsys M|P            T flushsys             T enter-critical      T exit-critical
@@ -43,7 +44,7 @@ public final class LwktDialect implements Dialect<LwktWorld> {
             + "enter-critical, exit-critical, abort, free";
     private static final String EXPECTS = "owner, creator, queued, upcalls, deferred, critical, flags, result, returned, overruns, "
             + "armed, state, usage, staged, freed";
-    private static final String FLAGS = "ASYNC, SYNC, QUEUED, DONE, REPLY, PERSISTENT, ABORT, or none";
+    private static final String FLAGS = "ASYNC, SYNC, QUEUED, DONE, REPLY, PERSISTENT, ABORTABLE, ABORT, or none";
 
     private final LwktPersonality personality = new LwktPersonality();
 
@@ -94,7 +95,7 @@ public final class LwktDialect implements Dialect<LwktWorld> {
         if (t.kind() != Token.Kind.WORD || !t.text().matches("[A-Za-z_][A-Za-z0-9_.-]*")) {
             throw l.error(t, "expected " + what + ", found " + t.describe());
         }
-        if (LwktWorld.RESERVED.contains(t.text())) {
+        if (LwktWorld.RESERVED.contains(t.text()) || StepWords.READER.contains(t.text())) {
             throw l.error(t, "expected " + what + ", found the reserved word " + t.describe());
         }
         return t.text();
@@ -235,8 +236,9 @@ public final class LwktDialect implements Dialect<LwktWorld> {
         Call call = null;
         String reply = null;
         boolean async = false;
+        boolean abortable = false;
         while (!l.atEnd()) {
-            Token k = l.word("'call', 'signal', 'timer', 'reply', 'async' or the end of the line");
+            Token k = l.word("'call', 'signal', 'timer', 'reply', 'async', 'abortable' or the end of the line");
             if (call == null && k.is("call")) {
                 Token c = l.word("a system call (getpid, sleep N, stage)");
                 call = switch (c.text()) {
@@ -253,13 +255,15 @@ public final class LwktDialect implements Dialect<LwktWorld> {
                 reply = name(l, "a reply port name");
             } else if (!async && k.is("async")) {
                 async = true;
+            } else if (!abortable && k.is("abortable")) {
+                abortable = true;
             } else {
                 throw l.error(k, "expected " + (call == null ? "'call', 'signal', 'timer', " : "")
-                        + (reply == null ? "'reply', " : "") + (async ? "" : "'async', ") + "or the end of the line, found "
-                        + k.describe());
+                        + (reply == null ? "'reply', " : "") + (async ? "" : "'async', ")
+                        + (abortable ? "" : "'abortable', ") + "or the end of the line, found " + k.describe());
             }
         }
-        return new LwktAction.NewMessage(t, name, call, reply, async);
+        return new LwktAction.NewMessage(t, name, call, reply, async, abortable);
     }
 
     // ------------------------------------------------------------------ expectations

@@ -18,6 +18,7 @@ import capsim.scenario.Dialect;
 import capsim.scenario.Line;
 import capsim.scenario.ScenarioException;
 import capsim.scenario.Statement;
+import capsim.scenario.StepWords;
 import capsim.scenario.Token;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,7 +37,7 @@ import java.util.function.Function;
  * TASK receive NAME
  * TASK deallocate NAME               TASK destroy NAME                 TASK mod-refs NAME RIGHT DELTA
  * TASK move-member NAME SET|none     TASK set-limit NAME N
- * TASK request-notification no-senders|dead-name|port-destroyed NAME to NOTIFY
+ * TASK request-notification no-senders|dead-name|port-destroyed NAME to NOTIFY [sync N]  (sync: no-senders only)
  * </pre>
  * and expectations: {@code expect right TASK NAME TYPE [urefs N]}, {@code expect dead-name TASK NAME [urefs N]},
  * {@code expect no-name TASK NAME}, {@code expect queued PORT = N}, {@code expect senders PORT = N},
@@ -49,7 +50,15 @@ public final class MachDialect implements Dialect<MachWorld> {
             + "deallocate, destroy, mod-refs, move-member, set-limit, request-notification";
     private static final String EXPECTATIONS = "right, dead-name, no-name, queued, senders, send-once, port, in-set, received, "
             + "notification, region, no-region, usage, event, no event, invariant";
-    private static final Set<String> RESERVED = Set.of("task", "expect", "scenario", "variant", "check", "none");
+    /** Words that start a statement (the reader's and 'task') or mean nothing: they name nothing. */
+    private static final Set<String> RESERVED = reserved();
+
+    private static Set<String> reserved() {
+        Set<String> r = new java.util.HashSet<>(StepWords.READER);
+        r.add("task");
+        r.add("none");
+        return Set.copyOf(r);
+    }
     private static final List<String> TYPES = List.of("send", "receive", "send-receive", "send-once", "port-set", "dead-name");
 
     private final MachPersonality personality = new MachPersonality();
@@ -141,7 +150,12 @@ public final class MachDialect implements Dialect<MachWorld> {
                 String n = l.word("the name of the port to watch").text();
                 l.keyword("to", "'to' and the notify port");
                 String notify = l.word("the notify port (a receive right)").text();
-                yield step(new MachAction.RequestNotification(task, kind, n, notify));
+                Integer sync = null;
+                if (kind == NotificationKind.NO_SENDERS && !l.atEnd()) {
+                    l.keyword("sync", "'sync' and the make-send count, or the end of the line");
+                    sync = (int) l.number("the sync count", 0, 1_000_000);
+                }
+                yield step(new MachAction.RequestNotification(task, kind, n, notify, sync));
             }
             default -> throw l.error(op, "expected an operation (" + OPERATIONS + "), found " + op.describe());
         };

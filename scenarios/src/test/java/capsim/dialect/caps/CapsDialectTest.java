@@ -56,7 +56,7 @@ class CapsDialectTest {
         Script<CapsWorld> s = script("""
                 check invariants
                 process s uid 0 gid 0
-                s get echo => EBADF
+                s get echo => EINVAL
                 expect event "process s"
                 expect invariant caps-no-loss holds
                 expect queued echo = 0
@@ -64,7 +64,7 @@ class CapsDialectTest {
                 """);
         assertThat(s.invariants()).contains("caps-freed-once", "caps-in-flight-limit", "caps-no-loss", "storage-accounting");
         assertThat(s.items()).hasSize(6);
-        assertThat(((Script.StepItem<CapsWorld>) s.items().get(1)).expected()).isEqualTo("EBADF");
+        assertThat(((Script.StepItem<CapsWorld>) s.items().get(1)).expected()).isEqualTo("EINVAL");
         assertThat(((Script.ExpectItem<CapsWorld>) s.items().get(2)).shared()).isNotNull();
         assertThat(((Script.ExpectItem<CapsWorld>) s.items().get(4)).failure()).isNotNull();
     }
@@ -104,12 +104,14 @@ class CapsDialectTest {
         "process s uid 0 gid 0 quota -1|t.scn:3:29: the quota (objects; 0: none of its own) must be between 0 and 9223372036854775807, not -1",
         "process s uid 0 gid 0 limit 4|t.scn:3:23: expected 'quota' or the end of the line, found 'limit'",
         "process s uid 0 gid 0 quota 4 x|t.scn:3:31: expected the end of the line, found 'x'",
-        "process expect uid 0 gid 0|t.scn:3:9: expected a process name, found the keyword 'expect'",
+        "process expect uid 0 gid 0|t.scn:3:9: 'expect' starts a statement, so it cannot be a process name",
+        "process check uid 0 gid 0|t.scn:3:9: 'check' starts a statement, so it cannot be a process name",
+        "s connect echo uid 0 gid 0 as process|t.scn:3:31: 'process' starts a statement, so it cannot be a name for the new port",
         "s fly away|t.scn:3:3: expected a verb (service, connect, put, get, reply, close) after the process name, found 'fly'",
         "s|t.scn:3:2: expected a verb (service, connect, put, get, reply, close) after the process name, found the end of the line",
-        "s service echo uid 0 gid 0|t.scn:3:27: expected 'flags' and the scope flags (user, group, world joined with ',', or none), found the end of the line",
-        "s service echo uid 0 gid 0 flags user,root|t.scn:3:39: expected a scope flag (user, group, world, or none), found 'root'",
-        "s service echo uid 0 gid 0 flags user,|t.scn:3:39: expected a scope flag (user, group, world), found the end of the line",
+        "s service echo uid 0 gid 0|t.scn:3:27: expected 'flags' and the flags (user, group, world, excl joined with ',', or none), found the end of the line",
+        "s service echo uid 0 gid 0 flags user,root|t.scn:3:39: expected a flag (user, group, world, excl, or none), found 'root'",
+        "s service echo uid 0 gid 0 flags user,|t.scn:3:39: expected a flag (user, group, world, excl), found the end of the line",
         "s connect echo uid 0 gid 0 c1|t.scn:3:28: expected 'as' and a name for the new port, found 'c1'",
         "s put c1 hello|t.scn:3:10: expected the message in quotes, found 'hello'",
         "s put c1 \"x\" times 0|t.scn:3:20: how many messages must be between 1 and 4096, not 0",
@@ -120,7 +122,8 @@ class CapsDialectTest {
         "s put c1 \"x\" =>|t.scn:3:16: expected an outcome word after '=>', found the end of the line",
         "expect nothing|t.scn:3:8: expected what to expect (in-flight, queued, state, freed, got, usage, event, no event, invariant), found 'nothing'",
         "expect in-flight c1 2|t.scn:3:21: expected '=', found '2'",
-        "expect in-flight c1 = 129|t.scn:3:23: the number in flight must be between 0 and 128, not 129",
+        "expect in-flight c1 = 130|t.scn:3:23: the number in flight must be between 0 and 129, not 130",
+        "s put c1 \"x\" times 99999999999999999999|t.scn:3:20: how many messages is out of range: 99999999999999999999 is not between 1 and 4096",
         "expect state msg1 = lost|t.scn:3:21: expected a state (request, serving, reply, dispose, freed), found 'lost'",
         "expect got s = msg1 ANSWER|t.scn:3:21: expected the state it came in (REQUEST, REPLY, DISPOSE), found 'ANSWER'",
         "expect got s = msg1 REPLY size 3|t.scn:3:27: expected data, length, from, status or unread, found 'size'",

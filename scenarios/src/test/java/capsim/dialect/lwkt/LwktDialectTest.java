@@ -59,7 +59,7 @@ class LwktDialectTest {
                 t1 port r arrival upcall agent queue
                 t1 message m
                 t1 message s signal INT reply r
-                t1 message n call sleep 3 reply r async
+                t1 message n call sleep 3 abortable reply r async
                 t1 message g async call getpid
                 t1 message b call stage
                 t1 message k timer 2 reply r
@@ -87,7 +87,7 @@ class LwktDialectTest {
                 new LwktAction.NewPort("t1", "r", MsgPort.Agent.QUEUE, MsgPort.Arrival.UPCALL),
                 new LwktAction.NewMessage("t1", "m", null, null, false),
                 new LwktAction.NewMessage("t1", "s", new Call.Signal("INT"), "r", false),
-                new LwktAction.NewMessage("t1", "n", new Call.Sleep(3), "r", true),
+                new LwktAction.NewMessage("t1", "n", new Call.Sleep(3), "r", true, true),
                 new LwktAction.NewMessage("t1", "g", new Call.Getpid(), null, true),
                 new LwktAction.NewMessage("t1", "b", new Call.Stage(), null, false),
                 new LwktAction.NewMessage("t1", "k", new Call.Timer(2), "r", false),
@@ -150,14 +150,15 @@ class LwktDialectTest {
             kernel signal t1 int           | 3:18: expected a signal name (upper case, e.g. INT), found 'int'
             t1 message m timer 0           | 3:20: a timer period in ticks must be between 1 and 1000000, not 0
             t1 message m call fork         | 3:19: expected a system call (getpid, sleep N, stage), found 'fork'
-            t1 message m async async       | 3:20: expected 'call', 'signal', 'timer', 'reply', or the end of the line, found 'async'
+            t1 message m async async       | 3:20: expected 'call', 'signal', 'timer', 'reply', 'abortable', or the end of the line, found 'async'
+            t1 message m abortable x       | 3:24: expected 'call', 'signal', 'timer', 'reply', 'async', or the end of the line, found 'x'
             t1 write m hello               | 3:12: expected the data to write, in quotes, found 'hello'
             t1 reply m result lower        | 3:19: expected a result (ok or an error word such as ECANCELED), found 'lower'
             t1 frobnicate m                | 3:4: expected what t1 does (port, message, write, send, domsg, getmsg, reply, sendsys, waitsys, flushsys, enter-critical, exit-critical, abort, free), found 'frobnicate'
             t1 flushsys now                | 3:13: expected the end of the line, found 'now'
             "t1" send m to p               | 3:1: expected a statement, found a string
             expect owner m t1              | 3:16: expected '=', found 't1'
-            expect flags m = DONE,LOST     | 3:23: expected a flag (ASYNC, SYNC, QUEUED, DONE, REPLY, PERSISTENT, ABORT, or none), found 'LOST'
+            expect flags m = DONE,LOST     | 3:23: expected a flag (ASYNC, SYNC, QUEUED, DONE, REPLY, PERSISTENT, ABORTABLE, ABORT, or none), found 'LOST'
             expect state t1 = asleep       | 3:19: expected running or blocked, found 'asleep'
             expect armed m = maybe         | 3:18: expected yes or no, found 'maybe'
             expect nothing m               | 3:8: expected what to expect (owner, creator, queued, upcalls, deferred, critical, flags, result, returned, overruns, armed, state, usage, staged, freed, event, no event, invariant), found 'nothing'
