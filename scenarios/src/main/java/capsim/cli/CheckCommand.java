@@ -147,7 +147,7 @@ final class CheckCommand implements Callable<Integer> {
         if (!noRender) {
             Path dir = out.resolve(name + "-counterexample");
             try {
-                RenderCommand.render(Parser.load(file.toString(), text), dir, Format.SVG, RenderCommand.DEFAULT_MAX_STEPS);
+                RenderCommand.render(Parser.load(file.toString(), text), dir, Format.SVG);
                 o.println("diagrams: " + dir.resolve("index.html"));
             } catch (ScenarioException e) {
                 err.println("capsim: rendering the counterexample failed: " + e.getMessage());

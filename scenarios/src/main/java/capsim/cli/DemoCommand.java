@@ -118,7 +118,7 @@ final class DemoCommand implements Callable<Integer> {
                 Path dir = out.resolve("scenarios").resolve(name);
                 String why = null;
                 try {
-                    RenderSummary sum = RenderCommand.render(s, dir, Format.SVG, RenderCommand.DEFAULT_MAX_STEPS);
+                    RenderSummary sum = RenderCommand.render(s, dir, Format.SVG);
                     rendered = out.relativize(sum.index()).toString();
                 } catch (ScenarioException e) {
                     why = e.getMessage();

@@ -15,6 +15,8 @@ import capsim.visual.NodesRecording;
 import java.util.TreeMap;
 import capsim.scenario.ScenarioException;
 import capsim.visual.Format;
+import capsim.visual.Labels;
+import java.util.HashMap;
 import capsim.visual.Recording;
 import capsim.visual.RenderOptions;
 import capsim.visual.RenderSummary;
@@ -100,6 +102,11 @@ final class RenderCommand implements Callable<Integer> {
         }
     }
 
+    /** {@link #render(ScenarioFile, Path, Format, int)} with the default step limit. */
+    static RenderSummary render(ScenarioFile s, Path dir, Format f) throws ScenarioException, IOException {
+        return render(s, dir, f, DEFAULT_MAX_STEPS);
+    }
+
     /** Runs {@code s}, recording a snapshot after every step, and renders the recording into {@code dir}. */
     static RenderSummary render(ScenarioFile s, Path dir, Format f, int maxSteps) throws ScenarioException, IOException {
         long steps = switch (s) {
@@ -177,7 +184,9 @@ final class RenderCommand implements Callable<Integer> {
             for (int n = 0; n < world.kernels().size(); n++) {
                 final int node = n;
                 Kernel k = world.kernels().get(n).copy();
-                look.note(k, world.names(n), world.roles(n), oid -> world.details(node, oid));
+                // Drawn names and details are cut for drawing; the recording keeps the full names for the viewer.
+                look.note(k, Labels.names(world.names(n), new HashMap<>()), world.roles(n),
+                        oid -> world.details(node, oid).stream().map(d -> Labels.cut(d, Labels.CAPTION)).toList());
                 names.get(n).putAll(world.names(n));
                 out.add(k);
             }
