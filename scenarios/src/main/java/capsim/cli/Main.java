@@ -63,7 +63,8 @@ public final class Main implements Runnable {
         int code;
         try {
             code = cl.execute(args);
-        } catch (OutOfMemoryError | StackOverflowError e) {
+        } catch (Error e) {
+            // Out of memory, a stack overflow: picocli passes Errors through; they get one line too.
             code = failed(e);
         }
         return checkOutput(code);
