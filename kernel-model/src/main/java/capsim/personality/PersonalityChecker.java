@@ -31,9 +31,13 @@ public final class PersonalityChecker {
         }
     }
 
-    /** Told after every run. */
+    /** Told after every run, and after every step inside one (for progress lines in deep checks). */
     public interface Progress {
         void tried(int done, int total, long steps);
+
+        /** Step {@code step} of {@code of} (setup included) of run {@code run} (1-based) is done. */
+        default void stepped(int run, int step, int of) {
+        }
     }
 
     private PersonalityChecker() {
@@ -58,7 +62,8 @@ public final class PersonalityChecker {
             String broken = null;
             String message = null;
             List<PAction<W>> setup = p.randomSetup(rnd);
-            for (int k = 0; k < setup.size() + depth && broken == null; k++) {
+            int length = setup.size() + depth;
+            for (int k = 0; k < length && broken == null; k++) {
                 PAction<W> a = k < setup.size() ? setup.get(k) : p.randomStep(s.world(), rnd);
                 done.add(a);
                 Session.Step r = s.step(a);
@@ -66,6 +71,9 @@ public final class PersonalityChecker {
                 if (!r.violations().isEmpty()) {
                     broken = r.violations().get(0).invariant();
                     message = r.violations().get(0).message();
+                }
+                if (progress != null) {
+                    progress.stepped(i + 1, k + 1, length);
                 }
             }
             steps += done.size();

@@ -1,6 +1,5 @@
 package capsim.cli;
 
-import capsim.scenario.Parser;
 import capsim.scenario.RunResult;
 import capsim.scenario.Runner;
 import capsim.scenario.Scenario;
@@ -23,8 +22,12 @@ import picocli.CommandLine.Option;
  * {@code capsim demo}: the main job. Runs every bundled scenario, renders each into {@code out/}, and prints
  * a summary table. Exit 0 when every scenario holds.
  */
-@Command(name = "demo", description = {"The main job: run every bundled scenario, render each into out/,",
-        "and print a summary table."})
+@Command(name = "demo", mixinStandardHelpOptions = true,
+        description = {"The main job: run every bundled scenario, render each into out/, print a summary table,",
+        "then quick-check every shipped variant and personality.",
+        "Exit 0 when every scenario holds, 1 when one fails, 2 when a file cannot be read or written."},
+        footer = {"", "Examples:", "  capsim demo", "  capsim demo --no-render --check-tries 0      # just run the scenarios",
+                "  capsim demo --library my/scenarios --out /tmp/demo"})
 final class DemoCommand implements Callable<Integer> {
     @Option(names = "--library", paramLabel = "DIR", defaultValue = "scenarios/library",
             description = "the scenario library (default scenarios/library)")
@@ -45,26 +48,51 @@ final class DemoCommand implements Callable<Integer> {
     }
 
     @Override
-    public Integer call() throws IOException {
+    public Integer call() {
         PrintStream o = System.out;
         PrintStream err = System.err;
+        String bad = OptionRules.atLeast("--check-tries", checkTries, 0);
+        if (bad != null) {
+            err.println("capsim: " + bad);
+            return Main.EXIT_BAD_INPUT;
+        }
         if (!Files.isDirectory(library)) {
             err.println("capsim: no scenario library at " + library + " (run from the repository root or pass --library)");
             return Main.EXIT_BAD_INPUT;
         }
+        if (!noRender || checkTries > 0) {
+            // Fail before an hour of work when nothing can be written.
+            try {
+                Files.createDirectories(out);
+                Files.deleteIfExists(Files.createTempFile(out, ".capsim-probe", ""));
+            } catch (IOException e) {
+                err.println("capsim: cannot write " + out + ": " + Reasons.of(e));
+                return Main.EXIT_BAD_INPUT;
+            } catch (RuntimeException e) {
+                err.println("capsim: cannot write " + out + ": " + Reasons.of(e));
+                return Main.EXIT_BAD_INPUT;
+            }
+        }
         List<Path> files;
         try (Stream<Path> s = Files.walk(library)) {
-            files = s.filter(p -> p.toString().endsWith(".scn")).sorted().toList();
+            // Scenarios are regular files: a directory named 'x.scn' is walked into, not run.
+            files = s.filter(p -> p.toString().endsWith(".scn") && Files.isRegularFile(p)).sorted().toList();
+        } catch (IOException | java.io.UncheckedIOException e) {
+            err.println("capsim: cannot read the library " + library + ": "
+                    + (e instanceof IOException io ? Reasons.of(io) : Reasons.of(((java.io.UncheckedIOException) e).getCause())));
+            return Main.EXIT_BAD_INPUT;
         }
         List<Row> rows = new ArrayList<>();
         boolean allPassed = true;
+        int unwritten = 0;
+        String firstUnwritten = null;
         int i = 0;
         for (Path f : files) {
             i++;
             err.printf("capsim demo: [%d/%d] %s%n", i, files.size(), library.relativize(f));
             ScenarioFile s;
             try {
-                s = Parser.load(f);
+                s = ScenarioFiles.load(f);
             } catch (ScenarioException e) {
                 err.println(e.getMessage());
                 rows.add(new Row(library.relativize(f).toString(), "?", 0, 0, 1, "-"));
@@ -88,12 +116,22 @@ final class DemoCommand implements Callable<Integer> {
             if (!noRender) {
                 String name = library.relativize(f).toString().replaceFirst("\\.scn$", "");
                 Path dir = out.resolve("scenarios").resolve(name);
+                String why = null;
                 try {
                     RenderSummary sum = RenderCommand.render(s, dir, Format.SVG);
                     rendered = out.relativize(sum.index()).toString();
-                } catch (ScenarioException | IOException | RuntimeException e) {
-                    err.println("capsim demo: rendering " + f + " failed: " + e.getMessage());
-                    rendered = "failed";
+                } catch (ScenarioException e) {
+                    why = e.getMessage();
+                } catch (IOException e) {
+                    why = "cannot write " + dir + ": " + Reasons.of(e);
+                } catch (RuntimeException e) {
+                    why = Reasons.of(e);
+                }
+                if (why != null) {
+                    err.println("capsim demo: rendering " + f + " failed: " + why);
+                    rendered = "not written";
+                    unwritten++;
+                    firstUnwritten = firstUnwritten == null ? why : firstUnwritten;
                 }
             }
             rows.add(new Row(library.relativize(f).toString(), r.variant(), r.steps(),
@@ -101,19 +139,31 @@ final class DemoCommand implements Callable<Integer> {
         }
         printTable(o, rows);
         long failed = rows.stream().filter(r -> r.failed() > 0).count();
-        o.printf("%n%d scenarios, %d passed, %d failed%s%n", rows.size(), rows.size() - failed, failed,
-                noRender ? "" : "; diagrams and viewers under " + out.resolve("scenarios") + "/<scenario>/index.html");
-        if (checkTries > 0) {
-            checkVariants(o, err);
+        String viewers;
+        if (noRender) {
+            viewers = "";
+        } else if (unwritten == 0) {
+            viewers = "; diagrams and viewers under " + out.resolve("scenarios") + "/<scenario>/index.html";
+        } else {
+            viewers = "; " + (unwritten == rows.size() ? "no" : (rows.size() - unwritten) + " of " + rows.size())
+                    + " viewers written, " + unwritten + " could not be (" + firstUnwritten + ")";
         }
-        return allPassed ? 0 : 1;
+        o.printf("%n%d scenarios, %d passed, %d failed%s%n", rows.size(), rows.size() - failed, failed, viewers);
+        if (checkTries > 0) {
+            unwritten += checkVariants(o, err);
+        }
+        if (!allPassed) {
+            return 1;
+        }
+        return unwritten > 0 ? Main.EXIT_BAD_INPUT : 0;
     }
 
     /**
      * A quick property check of every shipped variant: which invariant each breaks first (a break is the
      * expected finding for the 2008 designs), with the counterexample written under out/check/.
      */
-    private void checkVariants(PrintStream o, PrintStream err) {
+    private int checkVariants(PrintStream o, PrintStream err) {
+        int unwritten = 0;
         o.printf("%nquick check (%d runs of 30 steps each, seed 1, every invariant after every step):%n", checkTries);
         String fmt = "%-16s  %-8s  %-24s  %s%n";
         o.printf(fmt, "variant", "result", "first broken invariant", "counterexample");
@@ -136,7 +186,8 @@ final class DemoCommand implements Callable<Integer> {
                             c.spec(), c.names(), c.actions(), c.outcomes()));
                     file = out.relativize(f) + " (" + c.actions().size() + " steps)";
                 } catch (IOException e) {
-                    file = "not written: " + e.getMessage();
+                    file = "not written: " + Reasons.of(e);
+                    unwritten++;
                 }
             }
             o.printf(fmt, v.name(), r.held() ? "held" : "BROKEN", r.held() ? "-" : r.counterexample().invariant(), file);
@@ -148,6 +199,7 @@ final class DemoCommand implements Callable<Integer> {
             o.printf(fmt, p.name(), r.held() ? "held" : "BROKEN", r.held() ? "-" : r.counterexample().invariant(),
                     r.held() ? "-" : "capsim check --variant " + p.name());
         }
+        return unwritten;
     }
 
     static void printTable(PrintStream o, List<Row> rows) {

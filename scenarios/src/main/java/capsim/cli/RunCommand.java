@@ -4,7 +4,6 @@ import capsim.kernel.Event;
 import capsim.kernel.Kernel;
 import capsim.kernel.check.Violation;
 import capsim.scenario.Expectation;
-import capsim.scenario.Parser;
 import capsim.scenario.RunResult;
 import capsim.scenario.Runner;
 import capsim.scenario.Scenario;
@@ -24,8 +23,12 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code capsim run FILE...}: runs scenarios, prints a numbered trace and each expectation's result. */
-@Command(name = "run", description = {"Run scenario files: print what the kernel did, step by step, and each expectation.",
-        "Exit 0 when every expectation holds, 1 when one fails, 2 on bad input (file:line:col: message)."})
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = {"Run scenario files: print what the kernel did, step by step, and each expectation.",
+        "Exit 0 when every expectation holds, 1 when one fails, 2 on bad input (file:line:col: message)."},
+        footer = {"", "Examples:", "  capsim run scenarios/library/activation.scn",
+                "  capsim run -q scenarios/library/*.scn          # one PASS/FAIL line a file",
+                "  capsim run --json scenarios/library/quota.scn  # JSON lines: steps, events, expectations, summary"})
 final class RunCommand implements Callable<Integer> {
     /** Progress goes to stderr every this many steps. */
     static final int PROGRESS_EVERY = 10_000;
@@ -47,7 +50,7 @@ final class RunCommand implements Callable<Integer> {
         List<ScenarioFile> parsed = new ArrayList<>();
         for (Path f : files) {
             try {
-                parsed.add(Parser.load(f));
+                parsed.add(ScenarioFiles.load(f));
             } catch (ScenarioException e) {
                 err.println(e.getMessage());
                 worst = Main.EXIT_BAD_INPUT;

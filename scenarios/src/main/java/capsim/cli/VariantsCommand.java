@@ -8,7 +8,9 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 
 /** {@code capsim variants}: one variant a line, its name first, then a one-line summary. */
-@Command(name = "variants", description = "List the design variants and the personalities, one a line: name, then a summary.")
+@Command(name = "variants", mixinStandardHelpOptions = true,
+        description = "List the design variants and the personalities, one a line: name, then a summary.",
+        footer = {"", "Example:", "  capsim variants", "  capsim check --variant \"$(capsim variants | head -n 1 | cut -d' ' -f1)\""})
 final class VariantsCommand implements Callable<Integer> {
     @Override
     public Integer call() {

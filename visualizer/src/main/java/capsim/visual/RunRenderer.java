@@ -2,6 +2,7 @@ package capsim.visual;
 
 import capsim.kernel.Kernel;
 import java.io.IOException;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,7 +32,8 @@ public final class RunRenderer {
 
     public static RenderSummary render(Recording recording, Path outDir, Format format, RenderOptions options)
             throws IOException {
-        Names names = Names.of(recording.names());
+        Map<String, String> cut = Labels.record();
+        Names names = Names.of(Labels.names(recording.names(), cut));
         Frames frames = new Frames() {
             private StateGraph previous = StateGraph.of(recording.initial());
             private Kernel previousState = recording.initial();
@@ -59,7 +61,8 @@ public final class RunRenderer {
                 return new Frame(dot, s.label(), s.trace(), sd.summary(names));
             }
         };
-        return write(frames, recording.title(), recording.variant(), SequenceChart.svg(recording), outDir, format, options);
+        return write(frames, recording.title(), recording.variant(), SequenceChart.svg(recording), outDir, format, options,
+                cut);
     }
 
     /**
@@ -69,7 +72,8 @@ public final class RunRenderer {
     public static RenderSummary render(NodesRecording recording, Path outDir, Format format, RenderOptions options)
             throws IOException {
         int nodes = recording.nodes().size();
-        List<Names> names = recording.names().stream().map(Names::of).toList();
+        Map<String, String> cut = Labels.record();
+        List<Names> names = recording.names().stream().map(n -> Names.of(Labels.names(n, cut))).toList();
         Frames frames = new Frames() {
             @Override
             public int total() {
@@ -102,7 +106,7 @@ public final class RunRenderer {
             }
         };
         return write(frames, recording.title(), recording.variant(), SequenceChart.svg(recording.of(0)), outDir, format,
-                options);
+                options, cut);
     }
 
     /** One picture of a run: its DOT text, and the label, trace lines and diff summary shown beside it. */
@@ -121,56 +125,60 @@ public final class RunRenderer {
     }
 
     private static RenderSummary write(Frames frames, String title, String variant, String sequence, Path outDir,
-                                       Format format, RenderOptions options) throws IOException {
+                                       Format format, RenderOptions options, Map<String, String> cut) throws IOException {
         long start = System.nanoTime();
-        Files.createDirectories(outDir);
-        String engine = format == Format.DOT ? "DOT output: no rendering engine needed" : DiagramEngine.describe();
-        options.progress().note("diagrams rendered by " + engine);
-        int total = frames.total();
-        List<Path> files = new ArrayList<>(total);
-        List<String> inline = new ArrayList<>(total);
-        List<ViewerPage.StepView> views = new ArrayList<>(total);
-        long inlineBytes = 0;
-        for (int i = 0; i < total; i++) {
-            Frame fr = frames.frame(i);
-            Path file = outDir.resolve(fileName(i, format));
-            String content = switch (format) {
-                case DOT -> {
-                    Files.writeString(file, fr.dot(), StandardCharsets.UTF_8);
-                    yield "<pre class=\"dot\">" + Xml.escape(fr.dot()) + "</pre>";
+        // Everything is written into a fresh directory beside outDir and moved into place when complete: a
+        // failure (a full disk, an engine error) leaves outDir as it was and no half-written files anywhere.
+        RenderDirectory target = RenderDirectory.claim(outDir);
+        try {
+            Path work = target.work();
+            String engine = format == Format.DOT ? "DOT output: no rendering engine needed" : DiagramEngine.describe();
+            options.progress().note("diagrams rendered by " + engine);
+            int total = frames.total();
+            List<String> names = new ArrayList<>(total);
+            List<ViewerPage.StepView> views = new ArrayList<>(total);
+            long svgBytes = 0;
+            for (int i = 0; i < total; i++) {
+                Frame fr = frames.frame(i);
+                String name = fileName(i, format);
+                Path file = work.resolve(name);
+                switch (format) {
+                    case DOT -> Files.writeString(file, fr.dot(), StandardCharsets.UTF_8);
+                    case PNG -> Files.write(file, DiagramEngine.png(fr.dot()));
+                    case SVG -> {
+                        String svg = DiagramEngine.svg(fr.dot());
+                        Files.writeString(file, svg, StandardCharsets.UTF_8);
+                        svgBytes += svg.length();
+                    }
                 }
-                case PNG -> {
-                    Files.write(file, DiagramEngine.png(fr.dot()));
-                    yield img(file, fr.label());
-                }
-                case SVG -> {
-                    String svg = DiagramEngine.svg(fr.dot());
-                    Files.writeString(file, svg, StandardCharsets.UTF_8);
-                    inlineBytes += svg.length();
-                    yield inlineBytes <= INLINE_LIMIT ? svg : null;
-                }
-            };
-            files.add(file);
-            inline.add(content);
-            views.add(new ViewerPage.StepView(i, fr.label(), fr.trace(), fr.diff(), file.getFileName().toString(), null));
-            options.progress().update(i + 1, total);
+                names.add(name);
+                views.add(new ViewerPage.StepView(i, fr.label(), fr.trace(), fr.diff(), name));
+                options.progress().update(i + 1, total);
+            }
+            // Small runs embed their SVG in the page (it works from anywhere); large ones reference the files.
+            boolean embed = format == Format.DOT || format == Format.SVG && svgBytes <= INLINE_LIMIT;
+            Files.writeString(work.resolve("sequence.svg"), sequence, StandardCharsets.UTF_8);
+            try (Writer w = Files.newBufferedWriter(work.resolve("index.html"), StandardCharsets.UTF_8)) {
+                ViewerPage.write(w, title, variant, engine, views, sequence, cut, i -> {
+                    String name = names.get(i);
+                    if (!embed) {
+                        return img(name, views.get(i).label());
+                    }
+                    String text = Files.readString(work.resolve(name), StandardCharsets.UTF_8);
+                    return format == Format.DOT ? "<pre class=\"dot\">" + Xml.escape(text) + "</pre>" : text;
+                });
+            }
+            target.commit();
+            Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
+            Path index = outDir.resolve("index.html");
+            options.progress().note(String.format(Locale.ROOT, "%d diagrams in %.1f s; open %s", total,
+                    elapsed.toMillis() / 1000.0, index.toAbsolutePath()));
+            return new RenderSummary(index, names.stream().map(outDir::resolve).toList(), outDir.resolve("sequence.svg"),
+                    engine, elapsed);
+        } catch (IOException | RuntimeException | Error e) {
+            target.abandon(e);
+            throw e;
         }
-        boolean embed = inlineBytes <= INLINE_LIMIT;
-        for (int i = 0; i < views.size(); i++) {
-            ViewerPage.StepView v = views.get(i);
-            String diagram = format == Format.SVG && !embed ? img(files.get(i), v.label()) : inline.get(i);
-            views.set(i, new ViewerPage.StepView(v.index(), v.label(), v.trace(), v.diff(), v.file(), diagram));
-        }
-        inline.clear();
-
-        Path sequenceFile = outDir.resolve("sequence.svg");
-        Files.writeString(sequenceFile, sequence, StandardCharsets.UTF_8);
-        Path index = outDir.resolve("index.html");
-        Files.writeString(index, ViewerPage.html(title, variant, engine, views, sequence), StandardCharsets.UTF_8);
-        Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
-        options.progress().note(String.format(Locale.ROOT, "%d diagrams in %.1f s; open %s", total,
-                elapsed.toMillis() / 1000.0, index.toAbsolutePath()));
-        return new RenderSummary(index, files, sequenceFile, engine, elapsed);
     }
 
     /**
@@ -199,11 +207,13 @@ public final class RunRenderer {
         return String.format(Locale.ROOT, "step-%03d.%s", step, format.extension());
     }
 
+    /** The line above a diagram, cut to {@link Labels#CAPTION} (the viewer shows the title and step in full). */
     private static String caption(String title, String variant, int step, String label) {
-        return title + " [" + variant + "] step " + step + (label.isEmpty() ? "" : ": " + label);
+        return Labels.cut(Labels.cut(title, Labels.CAPTION / 2) + " [" + Labels.cut(variant, Labels.NAME) + "] step " + step
+                + (label.isEmpty() ? "" : ": " + label), Labels.CAPTION);
     }
 
-    private static String img(Path file, String label) {
-        return "<img src=\"" + Xml.escape(file.getFileName().toString()) + "\" alt=\"" + Xml.escape(label) + "\">";
+    private static String img(String file, String label) {
+        return "<img src=\"" + Xml.escape(file) + "\" alt=\"" + Xml.escape(label) + "\">";
     }
 }

@@ -1,6 +1,9 @@
 package capsim.visual;
 
+import java.io.IOException;
+import java.io.Writer;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The self-contained HTML trace viewer ({@code index.html}): inline CSS and script, no network. It steps
@@ -13,65 +16,87 @@ import java.util.List;
  */
 final class ViewerPage {
 
-    /** One step as the page shows it. {@code diagram} is HTML: inline SVG, an img element, or a pre. */
-    record StepView(int index, String label, List<String> trace, List<String> diff, String file, String diagram) {
+    /** One step as the page shows it; its diagram comes from the renderer when the page is written. */
+    record StepView(int index, String label, List<String> trace, List<String> diff, String file) {
+    }
+
+    /** The HTML of step {@code i}'s diagram: inline SVG, an img element, or a pre. */
+    interface Diagrams {
+        String html(int i) throws IOException;
     }
 
     private ViewerPage() {
     }
 
-    static String html(String title, String variant, String engine, List<StepView> steps, String sequenceSvg) {
-        StringBuilder b = new StringBuilder(1 << 16);
-        b.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
+    /**
+     * Writes the page to {@code w}, one step's diagram at a time (a long run's page is never held in memory
+     * whole: the diagrams are asked for as their templates are written).
+     */
+    static void write(Writer w, String title, String variant, String engine, List<StepView> steps, String sequenceSvg,
+                      Map<String, String> cut, Diagrams diagrams) throws IOException {
+        String last = String.valueOf(steps.size() - 1);
+        w.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
                 .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
                 .append("<title>").append(Xml.escape(title)).append(" \u2014 capsim viewer</title>\n<style>\n")
                 .append(CSS).append("</style>\n</head>\n<body>\n");
-        b.append("<header><h1>").append(Xml.escape(title)).append("</h1><div class=\"meta\">variant <b>")
-                .append(Xml.escape(variant)).append("</b> \u00b7 ").append(steps.size() - 1).append(" steps \u00b7 ")
+        w.append("<header><h1>").append(Xml.escape(title)).append("</h1><div class=\"meta\">variant <b>")
+                .append(Xml.escape(variant)).append("</b> \u00b7 ").append(last).append(" steps \u00b7 ")
                 .append(Xml.escape(engine)).append("</div></header>\n");
-        b.append("<nav id=\"controls\">")
+        w.append("<nav id=\"controls\">")
                 .append("<button id=\"prev\" type=\"button\" title=\"previous step (\u2190)\">\u25c0 Previous</button>")
                 .append("<span class=\"pos\">Step <span id=\"step-index\">0</span> / <span id=\"step-last\">")
-                .append(steps.size() - 1).append("</span></span>")
+                .append(last).append("</span></span>")
                 .append("<button id=\"next\" type=\"button\" title=\"next step (\u2192)\">Next \u25b6</button>")
                 .append("<span id=\"step-label\"></span>")
                 .append("<label class=\"fit\"><input type=\"checkbox\" id=\"fit\" checked> fit diagram to width</label>")
                 .append("</nav>\n<main>\n<aside id=\"steps\"><ol start=\"0\">\n");
         for (StepView s : steps) {
-            b.append("<li id=\"li-").append(s.index()).append("\" data-step=\"").append(s.index()).append("\">")
-                    .append("<div class=\"label\"><span class=\"n\">").append(s.index()).append("</span> ")
+            String n = String.valueOf(s.index());
+            w.append("<li id=\"li-").append(n).append("\" data-step=\"").append(n).append("\">")
+                    .append("<div class=\"label\"><span class=\"n\">").append(n).append("</span> ")
                     .append(Xml.escape(s.label())).append("</div>");
             if (!s.trace().isEmpty()) {
-                b.append("<pre class=\"trace\">");
+                w.append("<pre class=\"trace\">");
                 for (String line : s.trace()) {
-                    b.append(Xml.escape(line)).append('\n');
+                    w.append(Xml.escape(line)).append('\n');
                 }
-                b.append("</pre>");
+                w.append("</pre>");
             }
-            b.append("</li>\n");
+            w.append("</li>\n");
         }
-        b.append("</ol></aside>\n<section id=\"view\">\n")
+        w.append("</ol></aside>\n<section id=\"view\">\n")
                 .append("<div id=\"diff\"><h2>What this step changed</h2><ul id=\"diff-list\"></ul>")
                 .append("<div class=\"file\">file: <a id=\"file-link\" href=\"#\"></a></div></div>\n")
                 .append("<div id=\"diagram\" class=\"fit\"></div>\n")
                 .append("<details id=\"sequence-box\" open><summary>Message sequence (")
                 .append("<a href=\"sequence.svg\">sequence.svg</a>)</summary><div id=\"sequence\">\n")
-                .append(sequenceSvg).append("</div></details>\n</section>\n</main>\n");
-        for (StepView s : steps) {
-            b.append("<template id=\"diagram-").append(s.index()).append("\">").append(s.diagram()).append("</template>\n");
+                .append(sequenceSvg).append("</div></details>\n");
+        if (!cut.isEmpty()) {
+            // Names too long to draw are shortened in the diagrams; here is each in full.
+            w.append("<details id=\"full-names\"><summary>Names shortened in the diagrams (")
+                    .append(String.valueOf(cut.size())).append(")</summary><dl>\n");
+            for (Map.Entry<String, String> e : cut.entrySet()) {
+                w.append("<dt>").append(Xml.escape(e.getKey())).append("</dt><dd>").append(Xml.escape(e.getValue()))
+                        .append("</dd>\n");
+            }
+            w.append("</dl></details>\n");
         }
-        b.append("<script type=\"application/json\" id=\"steps-data\">[");
+        w.append("</section>\n</main>\n");
+        for (StepView s : steps) {
+            w.append("<template id=\"diagram-").append(String.valueOf(s.index())).append("\">")
+                    .append(diagrams.html(s.index())).append("</template>\n");
+        }
+        w.append("<script type=\"application/json\" id=\"steps-data\">[");
         for (int i = 0; i < steps.size(); i++) {
             StepView s = steps.get(i);
-            b.append(i > 0 ? ",\n" : "").append("{\"label\":").append(json(s.label())).append(",\"file\":")
+            w.append(i > 0 ? ",\n" : "").append("{\"label\":").append(json(s.label())).append(",\"file\":")
                     .append(json(s.file())).append(",\"diff\":[");
             for (int j = 0; j < s.diff().size(); j++) {
-                b.append(j > 0 ? "," : "").append(json(s.diff().get(j)));
+                w.append(j > 0 ? "," : "").append(json(s.diff().get(j)));
             }
-            b.append("]}");
+            w.append("]}");
         }
-        b.append("]</script>\n<script>\n").append(SCRIPT).append("</script>\n</body>\n</html>\n");
-        return b.toString();
+        w.append("]</script>\n<script>\n").append(SCRIPT).append("</script>\n</body>\n</html>\n");
     }
 
     /** A JSON string literal that is also safe inside a script element ({@code </} is escaped). */
@@ -130,6 +155,8 @@ final class ViewerPage {
             #sequence-box { margin-top: 8px; background: #fff; border: 1px solid #ddd; border-radius: 4px; padding: 4px 8px; }
             #sequence { overflow: auto; max-height: 60vh; }
             #sequence g.step.current .step-band { fill: #fff3bf; }
+            #full-names { margin-top: 8px; background: #fff; border: 1px solid #ddd; border-radius: 4px; padding: 4px 8px; }
+            #full-names dd { margin: 0 0 6px 16px; font: 12px/1.4 monospace; overflow-wrap: anywhere; }
             """;
 
     private static final String SCRIPT = """
