@@ -72,7 +72,8 @@ final class CheckCommand implements Callable<Integer> {
         if (v.isEmpty() && p.isEmpty()) {
             List<String> known = new ArrayList<>(Variants.names());
             known.addAll(Personalities.names());
-            err.println("capsim: unknown variant '" + variant + "' (expected one of " + String.join(", ", known) + ")");
+            err.println("capsim: unknown variant '" + variant + "' (expected one of " + String.join(", ", known) + ")"
+                    + Plugins.unknownNameHint());
             return Main.EXIT_BAD_INPUT;
         }
         // The same checks, in the same order, for variants and personalities.
@@ -116,7 +117,7 @@ final class CheckCommand implements Callable<Integer> {
                 "counterexample: " + c.invariant() + " in " + r.variant(), r.variant(), bound, 0, List.of(c.invariant()),
                 List.of("Found by: capsim check --variant " + r.variant() + " --seed " + seed + " --tries " + tries + " --depth " + depth,
                         "Broken invariant: " + c.invariant() + ": " + c.message(),
-                        "Replay: capsim run <this file> (exits 1 naming the invariant)")),
+                        "Replay: " + Plugins.command() + " run <this file> (exits 1 naming the invariant)")),
                 c.spec(), c.names(), c.actions(), c.outcomes());
         text.lines().filter(l -> !l.startsWith("#") && !l.isBlank() && !l.startsWith("scenario") && !l.startsWith("variant")
                         && !l.startsWith("check") && !l.startsWith("work-bound") && !isDeclaration(l))
@@ -210,7 +211,7 @@ final class CheckCommand implements Callable<Integer> {
         text.append("# Found by: capsim check --variant ").append(p.name()).append(" --seed ").append(seed)
                 .append(" --tries ").append(tries).append(" --depth ").append(depth).append('\n');
         text.append("# Broken invariant: ").append(c.invariant()).append(": ").append(c.message()).append('\n');
-        text.append("# Replay: capsim run <this file> (exits 1 naming the invariant)\n\n");
+        text.append("# Replay: " + Plugins.command() + " run <this file> (exits 1 naming the invariant)\n\n");
         for (int i = 0; i < c.steps().size(); i++) {
             String line = c.steps().get(i) + " => " + c.outcomes().get(i);
             text.append(line).append('\n');

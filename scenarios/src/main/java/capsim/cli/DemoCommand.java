@@ -56,6 +56,10 @@ final class DemoCommand implements Callable<Integer> {
             err.println("capsim: " + bad);
             return Main.EXIT_BAD_INPUT;
         }
+        String home = System.getProperty("capsim.home");
+        if (!Files.isDirectory(library) && home != null && library.equals(Path.of("scenarios/library"))) {
+            library = Path.of(home, "scenarios", "library"); // the launcher runs in the user's directory
+        }
         if (!Files.isDirectory(library)) {
             err.println("capsim: no scenario library at " + library + " (run from the repository root or pass --library)");
             return Main.EXIT_BAD_INPUT;

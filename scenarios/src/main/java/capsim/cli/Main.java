@@ -8,6 +8,9 @@ import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.Charset;
 import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -34,6 +37,12 @@ public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    /** Declared for the usage text only: {@link #execute} takes the option out wherever it stands. */
+    @CommandLine.Option(names = "--plugins", paramLabel = "PATH",
+            description = "jars (or directories of jars, ':'-separated) holding your own variants and personalities; "
+                    + "also honoured by every subcommand; default: $" + Plugins.ENV + ", else ~/.capsim/plugins")
+    String plugins;
+
     @Override
     public void run() {
         spec.commandLine().usage(System.out);
@@ -51,6 +60,23 @@ public final class Main implements Runnable {
 
     /** Runs the command line and returns its exit code (tests call this). */
     public static int execute(String... args) {
+        List<String> rest = new ArrayList<>(List.of(args));
+        Thread thread = Thread.currentThread();
+        ClassLoader before = thread.getContextClassLoader();
+        try {
+            Plugins.install(Plugins.take(rest), System.getenv(Plugins.ENV),
+                    System.getProperty("user.home") == null ? null : Path.of(System.getProperty("user.home")));
+            return run(rest.toArray(String[]::new));
+        } catch (Plugins.PluginException e) {
+            System.err.println("capsim: " + e.getMessage());
+            return EXIT_BAD_INPUT;
+        } finally {
+            thread.setContextClassLoader(before);
+            Plugins.reset();
+        }
+    }
+
+    private static int run(String... args) {
         CommandLine cl = new CommandLine(new Main());
         cl.setExitCodeExceptionMapper(e -> EXIT_BAD_INPUT);
         cl.setParameterExceptionHandler((ex, a) -> {

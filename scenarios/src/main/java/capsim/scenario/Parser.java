@@ -143,7 +143,8 @@ public final class Parser {
                 return;
             }
             variant = Variants.byName(v.text()).orElseThrow(() -> l.error(v,
-                    "unknown variant '" + v.text() + "' (expected one of " + String.join(", ", known) + ")"));
+                    "unknown variant '" + v.text() + "' (expected one of " + String.join(", ", known)
+                            + "; one from your own jar needs --plugins JAR, see docs/extending.md)"));
             l.end();
             return;
         }
