@@ -29,6 +29,7 @@ final class LwktChart implements SequenceMap<LwktWorld> {
     private static final Pattern UPCALL = Pattern.compile("upcall: (\\S+) runs the handler of port (\\S+) with (\\S+)");
     private static final Pattern FLAGGED = Pattern.compile("(\\S+) is in a critical section \\(depth (\\d+)\\): upcall for (\\S+) flagged");
     private static final Pattern BACK_TO_KERNEL = Pattern.compile("(\\S+) goes back to the kernel, armed");
+    private static final Pattern BLOCKS_IN_SENDSYS = Pattern.compile("(\\S+) blocks in sendsys (\\S+) until (.*)");
     private static final Pattern ABORT = Pattern.compile("abort (\\S+): (.*)");
     private static final Pattern KERNEL_NOTE = Pattern.compile("(kernel completes .*|kernel wrote page .*|(?:timer|signal \\S+)(?: to \\S+)?: .*)");
     private static final Pattern THREAD_NOTE = Pattern.compile("(\\S+) (blocks in .*|enters a critical .*|leaves (?:its last|a) critical section.*|flushsys: .*|frees \\S+)");
@@ -99,6 +100,11 @@ final class LwktChart implements SequenceMap<LwktWorld> {
                 if ((m = FLAGGED.matcher(event)).lookingAt()) {
                     Lifeline from = holder.getOrDefault(m.group(3), kernel());
                     return List.of(new Arrow(from, thread(m.group(1)), "upcall " + m.group(3) + " flagged (critical)", Kind.NOTE));
+                }
+                if ((m = BLOCKS_IN_SENDSYS.matcher(event)).matches()) {
+                    holder.put(m.group(2), thread(m.group(1)));
+                    return move(m.group(2), kernel(), "sendsys " + m.group(2) + ": " + m.group(1) + " blocks until " + m.group(3),
+                            Kind.SEND);
                 }
                 if ((m = BACK_TO_KERNEL.matcher(event)).lookingAt()) {
                     return move(m.group(1), kernel(), m.group(1) + " back to the kernel, armed", Kind.SEND);
