@@ -66,7 +66,7 @@ public final class NodesDiagram {
             String to = prefix(k.get(2)) + "o" + k.get(3);
             root.add(mutNode(back ? to : from).addLink(to(mutNode(back ? from : to))
                     .with(Attributes.attr("style", "dashed"), Attributes.attr("color", LINK), Attributes.attr("fontcolor", LINK),
-                            Attributes.attr("dir", back ? "back" : "forward"), Label.lines(l.getValue().toArray(String[]::new)))));
+                            Attributes.attr("dir", back ? "back" : "forward"), Label.of(String.join("\n", l.getValue())))));
         }
         return new Serializer().serialize(root);
     }
