@@ -52,7 +52,9 @@ public interface SequenceMap<W extends World<W>> {
         /** Something failed or was lost, and its owner is told. */
         FAIL,
         /** A note on one lifeline: nothing moved between actors. */
-        NOTE;
+        NOTE,
+        /** An event line the map does not read, kept as it is (a note), so nothing the design logged is lost. */
+        LOG;
 
         public String word() {
             return name().toLowerCase(Locale.ROOT);
@@ -69,6 +71,11 @@ public interface SequenceMap<W extends World<W>> {
 
         public static Arrow note(Lifeline on, String text) {
             return new Arrow(on, on, text, Kind.NOTE);
+        }
+
+        /** An event line no pattern of the map reads, shown as it is on {@code on}. */
+        public static Arrow unread(Lifeline on, String event) {
+            return new Arrow(on, on, event, Kind.LOG);
         }
 
         /** Whether it moves something between two actors (not a note on one). */
@@ -151,7 +158,7 @@ public interface SequenceMap<W extends World<W>> {
 
             @Override
             public Reader<W> reader() {
-                return (node, event, after) -> List.of(Arrow.note(Lifeline.kernel(node), event));
+                return (node, event, after) -> List.of(Arrow.unread(Lifeline.kernel(node), event));
             }
         };
     }

@@ -5,16 +5,30 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The sequence charts docs/diagrams.md shows are the library's, as the build draws them now: one per design,
- * in docs/diagrams/. After changing a chart, write them again with
+ * in docs/diagrams/; and the charts read every line of the library's event logs. After changing a chart, write them again with
  * {@code ./mvnw -o -B verify -pl scenarios -am -Dtest=DocsDiagramsTest -Dsurefire.failIfNoSpecifiedTests=false -Dcapsim.docs.write=true}.
  */
 class DocsDiagramsTest {
     static final Path DOCS = Path.of("..", "docs", "diagrams");
+
+    /**
+     * Every event line of every library scenario is read by its design's chart (or is a set-up line the
+     * lifelines' heads already say): a changed log line shows up here, not as an arrow silently gone.
+     */
+    @Test
+    void everyLibraryEventIsReadByItsDesignsChart() throws Exception {
+        java.util.List<String> unread = new java.util.ArrayList<>();
+        for (Path p : LibraryCharts.library()) {
+            LibraryCharts.of(p).unread().forEach(e -> unread.add(p + ": " + e));
+        }
+        assertThat(unread).as("event lines no chart reads").isEmpty();
+    }
 
     @ParameterizedTest
     @ValueSource(strings = {"rpc-revised.scn", "caps/round-trip.scn", "lwkt/easync-vs-sync.scn", "mach/rpc-send-once.scn",

@@ -35,8 +35,11 @@ final class LibraryCharts {
         }
     }
 
-    /** A scenario's chart: its design ("core" for the Viengoos variants), the SVG, its actors "node/role/name". */
-    record Chart(Path file, String design, String svg, Set<String> actors, List<StepRun> steps) {
+    /**
+     * A scenario's chart: its design ("core" for the Viengoos variants), the SVG, its actors "node/role/name",
+     * and the event lines its design's map did not understand (kept in the chart as plain notes).
+     */
+    record Chart(Path file, String design, String svg, Set<String> actors, List<StepRun> steps, List<String> unread) {
         String name() {
             return design + "-" + file.getFileName().toString().replace(".scn", "");
         }
@@ -67,7 +70,7 @@ final class LibraryCharts {
             boolean moved = s.events().stream().anyMatch(e -> e instanceof Event.Sent || e instanceof Event.Delivered);
             steps.add(new StepRun(i + 1, s.label(), "", s.trace(), moved));
         }
-        return new Chart(file, "core", SequenceChart.svg(r), Set.of(), steps);
+        return new Chart(file, "core", SequenceChart.svg(r), Set.of(), steps, List.of());
     }
 
     private static <W extends World<W>> Chart personality(Path file, Script<W> sc) {
@@ -76,6 +79,8 @@ final class LibraryCharts {
         PersonalitySequence<W> seq = new PersonalitySequence<>(p);
         Set<String> actors = new LinkedHashSet<>();
         List<StepRun> steps = new ArrayList<>();
+        List<String> unread = new ArrayList<>();
+        SequenceMap.Reader<W> probe = map.reader();
         ScriptRunner.run(sc, new ScriptRunner.Listener<W>() {
             @Override
             public void started(Script<W> s, W world) {
@@ -87,6 +92,13 @@ final class LibraryCharts {
             public void step(int number, int line, String text, List<String> events, int firstEvent, String outcome,
                              String failure, W after) {
                 seq.step(number, text, events, outcome, after);
+                for (String e : events) {
+                    // A line the map does not read comes back as itself (Kind.LOG): the chart keeps it, says nothing of it.
+                    List<SequenceMap.Arrow> a = probe.arrows(map.node(e, after), e, after);
+                    if (a.stream().anyMatch(x -> x.kind() == SequenceMap.Kind.LOG)) {
+                        unread.add(e);
+                    }
+                }
                 actors(after);
                 steps.add(new StepRun(number, text, outcome, events, moved(p.name(), text, outcome, events)));
             }
@@ -101,7 +113,7 @@ final class LibraryCharts {
                 }
             }
         });
-        return new Chart(file, p.name(), seq.drawing(sc.title()).svg(), actors, steps);
+        return new Chart(file, p.name(), seq.drawing(sc.title()).svg(), actors, steps, unread);
     }
 
     /**

@@ -136,7 +136,7 @@ public final class PersonalitySequence<W extends World<W>> {
             case NOTIFY -> StateDiagram.ACTIVATION;
             case LINK -> "#00838f";
             case CUT, FAIL -> StateDiagram.STALE;
-            case NOTE -> "#666666";
+            case NOTE, LOG -> "#666666";
         };
         boolean dashed = k == Kind.REPLY || k == Kind.DISPOSE || k == Kind.CUT;
         boolean bold = k == Kind.NOTIFY || k == Kind.LINK || k == Kind.CUT || refused;

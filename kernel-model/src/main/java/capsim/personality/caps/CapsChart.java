@@ -21,10 +21,12 @@ final class CapsChart implements SequenceMap<CapsWorld> {
     private static final Pattern DISPOSE_BACK = Pattern.compile("msg (\\d+): DISPOSE queued back to service (\\S+)");
     private static final Pattern TURNS = Pattern.compile("msg (\\d+): (?:port (\\S+) is closed: the reply|the unread REPLY) turns into a DISPOSE");
     private static final Pattern ENOTCONN = Pattern.compile("msg (\\d+): replied ENOTCONN to (\\S+)");
+    private static final Pattern FREED = Pattern.compile("msg (\\d+): freed");
     private static final Pattern MSG_NOTE = Pattern.compile("msg (\\d+): (.*)");
     private static final Pattern CONNECTED = Pattern.compile("(\\S+) connected port (\\S+) to service (\\S+)");
     private static final Pattern REGISTERED = Pattern.compile("(\\S+) registered service (\\S+)");
     private static final Pattern CLOSED = Pattern.compile("(\\S+) closed (port|service) (\\S+)(.*)");
+    private static final Pattern SETUP = Pattern.compile("process \\S+: uid");
 
     @Override
     public List<String> actorRoles() {
@@ -71,6 +73,9 @@ final class CapsChart implements SequenceMap<CapsWorld> {
                     return List.of(new Arrow(service(r[2]), port(m.group(2)),
                             "msg " + m.group(1) + " REPLY ENOTCONN (service closing)", Kind.FAIL));
                 }
+                if ((m = FREED.matcher(event)).lookingAt()) {
+                    return List.of(Arrow.note(service(route(m.group(1))[2]), "msg " + m.group(1) + " freed"));
+                }
                 if ((m = MSG_NOTE.matcher(event)).lookingAt()) {
                     String[] r = route(m.group(1));
                     // freed, too big, no DISPOSE: something happened to the message where it waits
@@ -86,7 +91,8 @@ final class CapsChart implements SequenceMap<CapsWorld> {
                     Lifeline what = m.group(2).equals("port") ? port(m.group(3)) : service(m.group(3));
                     return List.of(Arrow.note(what, "closed by " + m.group(1)));
                 }
-                return List.of();
+                // set-up lines are the lifelines' heads; any other line is kept as a note rather than lost
+                return SETUP.matcher(event).lookingAt() ? List.of() : List.of(Arrow.unread(Lifeline.kernel(0), event));
             }
 
             private String[] route(String msg) {

@@ -13,7 +13,7 @@ import java.util.regex.Pattern;
  * a proxy to its thread and tells the requester how its request ended. The cut is drawn between the agents.
  */
 final class ClusterChart implements SequenceMap<ClusterWorld> {
-    private static final Pattern SENDS = Pattern.compile("(\\S+): (\\S+) sends (\\S+) to (\\S+) slot (\\d+)");
+    private static final Pattern SENDS = Pattern.compile("(\\S+): (\\S+) sends (.+?) to (\\S+) slot (\\d+)");
     private static final Pattern PROXY = Pattern.compile("(\\S+): proxy frame#(\\d+) in (\\S+) slot (\\d+)");
     private static final Pattern NO_ROOM = Pattern.compile("(\\S+): no room for a proxy(.*)");
     private static final Pattern RELEASED = Pattern.compile("(\\S+): (\\S+) released the proxy in slot (\\d+)");
@@ -24,6 +24,7 @@ final class ClusterChart implements SequenceMap<ClusterWorld> {
     private static final Pattern UP = Pattern.compile("link (\\d+) up over (\\S+)");
     private static final Pattern CUT = Pattern.compile("link (\\d+) cut");
     private static final Pattern LOST = Pattern.compile("(\\S+): link lost: (.*)");
+    private static final Pattern SETUP = Pattern.compile("\\S+: (thread|frame) \\S+ .*");
 
     @Override
     public List<String> actorRoles() {
@@ -61,7 +62,7 @@ final class ClusterChart implements SequenceMap<ClusterWorld> {
                 }
                 int n = nodes.indexOf(event.substring(0, Math.max(0, event.indexOf(':'))));
                 if (n < 0) {
-                    return List.of();
+                    return List.of(Arrow.unread(Lifeline.kernel(0), event));
                 }
                 if ((m = SENDS.matcher(event)).matches()) {
                     return List.of(new Arrow(thread(n, m.group(2)), agent(nodes, n),
@@ -95,7 +96,8 @@ final class ClusterChart implements SequenceMap<ClusterWorld> {
                 if ((m = LOST.matcher(event)).matches()) {
                     return List.of(new Arrow(agent(nodes, n), agent(nodes, n), "link lost: " + m.group(2), Kind.FAIL));
                 }
-                return List.of();
+                // set-up lines are the lifelines' heads; any other line is kept as a note rather than lost
+                return SETUP.matcher(event).matches() ? List.of() : List.of(Arrow.unread(Lifeline.kernel(n), event));
             }
         };
     }

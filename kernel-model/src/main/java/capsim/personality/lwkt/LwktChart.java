@@ -30,9 +30,13 @@ final class LwktChart implements SequenceMap<LwktWorld> {
     private static final Pattern FLAGGED = Pattern.compile("(\\S+) is in a critical section \\(depth (\\d+)\\): upcall for (\\S+) flagged");
     private static final Pattern BACK_TO_KERNEL = Pattern.compile("(\\S+) goes back to the kernel, armed");
     private static final Pattern BLOCKS_IN_SENDSYS = Pattern.compile("(\\S+) blocks in sendsys (\\S+) until (.*)");
+    private static final Pattern REPLIES = Pattern.compile("(\\S+) replies (\\S+) \\(result (\\S+)\\)");
+    private static final Pattern WAS_ABORTED = Pattern.compile("(\\S+) was aborted: (.*)");
+    private static final Pattern ALREADY_BACK = Pattern.compile("(\\S+) waitsys (\\S+): already (back|returned)(.*)");
     private static final Pattern ABORT = Pattern.compile("abort (\\S+): (.*)");
     private static final Pattern KERNEL_NOTE = Pattern.compile("(kernel completes .*|kernel wrote page .*|(?:timer|signal \\S+)(?: to \\S+)?: .*)");
-    private static final Pattern THREAD_NOTE = Pattern.compile("(\\S+) (blocks in .*|enters a critical .*|leaves (?:its last|a) critical section.*|flushsys: .*|frees \\S+)");
+    private static final Pattern THREAD_NOTE = Pattern.compile("(\\S+) (blocks in .*|enters a critical .*|leaves (?:its last|a) critical section.*|flushsys: .*|frees \\S+).*");
+    private static final Pattern SETUP = Pattern.compile("thread \\S+: activity .*|port \\S+ of \\S+: .*|\\S+ writes \\d+ bytes into \\S+|tick \\d+");
 
     @Override
     public List<String> actorRoles() {
@@ -109,6 +113,17 @@ final class LwktChart implements SequenceMap<LwktWorld> {
                 if ((m = BACK_TO_KERNEL.matcher(event)).lookingAt()) {
                     return move(m.group(1), kernel(), m.group(1) + " back to the kernel, armed", Kind.SEND);
                 }
+                if ((m = REPLIES.matcher(event)).matches()) {
+                    // the reply is drawn by the next line, where the message goes (its reply port, its waiting sender)
+                    holder.put(m.group(2), thread(m.group(1)));
+                    return List.of();
+                }
+                if ((m = WAS_ABORTED.matcher(event)).matches()) {
+                    return List.of(Arrow.note(holder.getOrDefault(m.group(1), kernel()), m.group(1) + " was aborted: last return"));
+                }
+                if ((m = ALREADY_BACK.matcher(event)).matches()) {
+                    return List.of(Arrow.note(thread(m.group(1)), "waitsys " + m.group(2) + ": already " + m.group(3)));
+                }
                 if ((m = ABORT.matcher(event)).lookingAt()) {
                     return List.of(Arrow.note(holder.getOrDefault(m.group(1), kernel()), "abort " + m.group(1) + ": "
                             + clip(m.group(2))));
@@ -119,7 +134,8 @@ final class LwktChart implements SequenceMap<LwktWorld> {
                 if ((m = THREAD_NOTE.matcher(event)).matches()) {
                     return List.of(Arrow.note(thread(m.group(1)), clip(m.group(2))));
                 }
-                return List.of();
+                // set-up lines are the lifelines' heads; any other line is kept as a note rather than lost
+                return SETUP.matcher(event).matches() ? List.of() : List.of(Arrow.unread(kernel(), event));
             }
 
             /** The message goes from its holder to {@code to}, who holds it next. */

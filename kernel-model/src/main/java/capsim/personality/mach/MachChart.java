@@ -24,6 +24,7 @@ final class MachChart implements SequenceMap<MachWorld> {
     private static final Pattern DESTROYS = Pattern.compile("(\\S+) destroys (?:the receive right of (\\S+)|(\\S+) \\(receive\\))");
     private static final Pattern TASK_NOTE = Pattern.compile("(\\S+) (deallocates .*|destroys .*|mod-refs .*|allocates region .*|writes region .*|sets the queue limit .*)");
     private static final Pattern SET_NOTE = Pattern.compile("(\\S+) (?:moves (\\S+) into port set (\\S+)|leaves port set (\\S+))");
+    private static final Pattern SETUP = Pattern.compile("task \\S+ created.*|\\S+ allocates port (set )?\\S+.*");
 
     @Override
     public List<String> actorRoles() {
@@ -83,7 +84,8 @@ final class MachChart implements SequenceMap<MachWorld> {
             if ((m = TASK_NOTE.matcher(event)).matches()) {
                 return List.of(Arrow.note(task(m.group(1)), m.group(2)));
             }
-            return List.of();
+            // set-up lines are the lifelines' heads; any other line is kept as a note rather than lost
+            return SETUP.matcher(event).matches() ? List.of() : List.of(Arrow.unread(Lifeline.kernel(0), event));
         };
     }
 
