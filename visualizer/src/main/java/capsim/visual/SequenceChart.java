@@ -20,6 +20,11 @@ import java.util.Map;
  *
  * <p>Buffers are drawn on the lifeline of the thread their thread slot names; a buffer with no thread gets
  * a lifeline of its own.
+ *
+ * <p>A personality's run brings its own chart ({@link Drawing}, made by {@link PersonalitySequence} from the
+ * design's {@link capsim.personality.SequenceMap}); it is drawn the same way, each arrow a
+ * {@code <g class="arrow|note" data-kind data-from data-to>}, each lifeline a {@code <g class="lifeline"
+ * data-lifeline="node/role/name" data-role data-name>}, refused attempts with class {@code refused} and a cross.
  */
 public final class SequenceChart {
     private static final int LANE = 170;
