@@ -89,12 +89,18 @@ final class MachChart implements SequenceMap<MachWorld> {
         };
     }
 
+    private static final Pattern REPLY_RIGHT = Pattern.compile("(.*?)\\s*\\breply (\\S+) (send-once|send)");
+
     /** What the message carries, as logged; its reply right said as "reply to PORT (right)". */
     private static String rest(String s) {
         if (s == null || s.isBlank()) {
             return "";
         }
-        return " " + s.trim().replaceAll("(^|\\s)reply (\\S+) (send-once|send)$", "$1, reply to $2 ($3)").trim();
+        Matcher r = REPLY_RIGHT.matcher(s.trim());
+        if (!r.matches()) {
+            return " " + s.trim();
+        }
+        return " " + (r.group(1).isEmpty() ? "" : r.group(1) + ", ") + "reply to " + r.group(2) + " (" + r.group(3) + ")";
     }
 
     private static Lifeline task(String name) {
