@@ -28,6 +28,14 @@ public interface Personality<W extends World<W>> {
     /** The kinds of object, for diagrams and their legend. */
     List<Role> roles();
 
+    /**
+     * How a run is drawn as a message-sequence chart: the design's actors and the arrow each event is. A
+     * design that declares nothing gets one lifeline per node with its events as notes.
+     */
+    default SequenceMap<W> sequence() {
+        return SequenceMap.plain();
+    }
+
     /** The first steps of a random run: the processes, services and ports the run works on. */
     List<PAction<W>> randomSetup(SplittableRandom rnd);
 

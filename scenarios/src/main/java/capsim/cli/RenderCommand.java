@@ -12,6 +12,7 @@ import capsim.personality.Personality;
 import capsim.personality.World;
 import capsim.visual.DesignLook;
 import capsim.visual.NodesRecording;
+import capsim.visual.PersonalitySequence;
 import java.util.TreeMap;
 import capsim.scenario.ScenarioException;
 import capsim.visual.Format;
@@ -139,15 +140,16 @@ final class RenderCommand implements Callable<Integer> {
 
     /** Runs {@code s}, snapshotting every kernel of the world after every step and noting how its objects look. */
     private static <W extends World<W>> NodesRecording recordNodes(Script<W> s, DesignLook look) {
-        NodeSnapshots<W> snaps = new NodeSnapshots<>(look);
+        NodeSnapshots<W> snaps = new NodeSnapshots<>(look, new PersonalitySequence<>(s.dialect().personality()));
         ScriptRunner.run(s, snaps);
         return new NodesRecording(s.title(), s.variantName(), snaps.nodeNames, snaps.names, snaps.initial,
-                snaps.initialLinks, snaps.steps);
+                snaps.initialLinks, snaps.steps, snaps.sequence.drawing(s.title()));
     }
 
     /** The listener that records a personality run: per-node snapshots, names, links between nodes. */
     private static final class NodeSnapshots<W extends World<W>> implements ScriptRunner.Listener<W> {
         private final DesignLook look;
+        final PersonalitySequence<W> sequence;
         final List<NodesRecording.Step> steps = new ArrayList<>();
         final List<Map<Integer, String>> names = new ArrayList<>();
         List<String> nodeNames;
@@ -155,8 +157,9 @@ final class RenderCommand implements Callable<Integer> {
         List<capsim.personality.NodeLink> initialLinks;
         private List<Kernel> last;
 
-        NodeSnapshots(DesignLook look) {
+        NodeSnapshots(DesignLook look, PersonalitySequence<W> sequence) {
             this.look = look;
+            this.sequence = sequence;
         }
 
         @Override
@@ -168,6 +171,7 @@ final class RenderCommand implements Callable<Integer> {
             initial = snapshot(world);
             initialLinks = world.nodeLinks();
             last = initial;
+            sequence.started(world);
         }
 
         @Override
@@ -177,6 +181,7 @@ final class RenderCommand implements Callable<Integer> {
             lines.add("=> " + outcome + (failure != null ? " (" + failure + ")" : ""));
             List<Kernel> snap = snapshot(after);
             steps.add(new NodesRecording.Step(text, lines, last, snap, after.nodeLinks()));
+            sequence.step(number, text, events, outcome, after);
             last = snap;
         }
 

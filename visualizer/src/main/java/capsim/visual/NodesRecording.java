@@ -13,9 +13,16 @@ import java.util.Map;
  * @param names        per node, oid → name
  * @param initial      per node, the state before the first step
  * @param initialLinks links between nodes in the initial state
+ * @param sequence     the run's message-sequence chart, drawn by its design (null: the first node's kernel events)
  */
 public record NodesRecording(String title, String variant, List<String> nodes, List<Map<Integer, String>> names,
-                             List<Kernel> initial, List<NodeLink> initialLinks, List<Step> steps) {
+                             List<Kernel> initial, List<NodeLink> initialLinks, List<Step> steps,
+                             SequenceChart.Drawing sequence) {
+
+    public NodesRecording(String title, String variant, List<String> nodes, List<Map<Integer, String>> names,
+                          List<Kernel> initial, List<NodeLink> initialLinks, List<Step> steps) {
+        this(title, variant, nodes, names, initial, initialLinks, steps, null);
+    }
     public NodesRecording {
         if (initial.size() != nodes.size() || names.size() != nodes.size()) {
             throw new IllegalArgumentException("one initial state and one name map per node");
@@ -38,11 +45,14 @@ public record NodesRecording(String title, String variant, List<String> nodes, L
         }
     }
 
-    /** The run as node {@code node} saw it (a one-node run as it is; the sequence chart of that node's kernel events). */
+    /**
+     * The run as node {@code node} saw it (a one-node run as it is). Its sequence chart is the design's chart
+     * of the whole run when there is one, else that node's kernel events.
+     */
     public Recording of(int node) {
         List<Recording.Step> s = steps.stream()
                 .map(st -> new Recording.Step(st.label(), st.trace(), st.before().get(node), st.after().get(node))).toList();
         String t = nodes.size() == 1 ? title : title + " (" + nodes.get(node) + ")";
-        return new Recording(t, variant, names.get(node), initial.get(node), s);
+        return new Recording(t, variant, names.get(node), initial.get(node), s, sequence);
     }
 }

@@ -14,8 +14,16 @@ import java.util.Map;
  * @param names   scenario names of objects, oid → name (may be empty)
  * @param initial the state before the first step (drawn as step 0)
  * @param steps   the steps, in order
+ * @param sequence the message-sequence chart of the run when its design draws one itself (a personality);
+ *                 null: drawn from the kernel's events
  */
-public record Recording(String title, String variant, Map<Integer, String> names, Kernel initial, List<Step> steps) {
+public record Recording(String title, String variant, Map<Integer, String> names, Kernel initial, List<Step> steps,
+                        SequenceChart.Drawing sequence) {
+
+    /** A run of the core kernel: its sequence chart is drawn from the kernel's events. */
+    public Recording(String title, String variant, Map<Integer, String> names, Kernel initial, List<Step> steps) {
+        this(title, variant, names, initial, steps, null);
+    }
 
     public Recording {
         if (initial == null) {

@@ -42,6 +42,11 @@ public final class CapsPersonality implements Personality<CapsWorld> {
     }
 
     @Override
+    public capsim.personality.SequenceMap<CapsWorld> sequence() {
+        return new CapsChart();
+    }
+
+    @Override
     public List<Role> roles() {
         return List.of(
                 new Role("process", "house", "#cfe2ff", "a CAPS process: the activity that pays for what it does"),

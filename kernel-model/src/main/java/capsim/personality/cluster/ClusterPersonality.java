@@ -45,6 +45,11 @@ public final class ClusterPersonality implements Personality<ClusterWorld> {
         return List.of(new NoStateAfterCut(), new WaitersTold(), new ReferenceCounts());
     }
 
+    @Override
+    public capsim.personality.SequenceMap<ClusterWorld> sequence() {
+        return new ClusterChart();
+    }
+
     public List<Role> roles() {
         return List.of(new Role("thread", "ellipse", "#c6dbef", "a thread of a node"),
                 new Role("agent", "doubleoctagon", "#9ecae1", "a node's link agent: holds the proxies"),

@@ -44,6 +44,11 @@ public final class LwktPersonality implements Personality<LwktWorld> {
                 new PaidForInvariant());
     }
 
+    @Override
+    public capsim.personality.SequenceMap<LwktWorld> sequence() {
+        return new LwktChart();
+    }
+
     public List<Role> roles() {
         return List.of(
                 new Role(ROLE_ACTIVITY, "house", "#f4c2d7", "a thread's activity: pays for its thread, ports and messages"),

@@ -42,6 +42,11 @@ public final class MachPersonality implements Personality<MachWorld> {
     }
 
     @Override
+    public capsim.personality.SequenceMap<MachWorld> sequence() {
+        return new MachChart();
+    }
+
+    @Override
     public List<Role> roles() {
         return List.of(
                 new Role("task", "house", "#6baed6", "a task: the activity that pays for its ports, messages and pages"),
