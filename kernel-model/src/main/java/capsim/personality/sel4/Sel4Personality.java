@@ -22,7 +22,7 @@ public final class Sel4Personality implements Personality<Sel4World> {
     public static final Set<String> PAGING_WORDS = Set.of("pt", "pd", "pdpt", "pml4", "pud", "pgd", "vspace", "ept_pt",
             "ept_pd", "ept_pdpt", "ept_pml4", "io_pt");
 
-    /** CPtrs of the generated CSpaces (radix 4, guard 60 bits: CPtr n is slot n). */
+    /** CPtrs of the generated CSpaces (radix 5, guard 0 of 59 bits: CPtr n is slot n). */
     static final long EP1 = 1;
     static final long EP2 = 2;
     static final long NTFN = 3;
@@ -30,8 +30,10 @@ public final class Sel4Personality implements Personality<Sel4World> {
     static final long SELF = 5;
     static final long OTHER_TCB = 6;
     static final long FRAME = 7;
-    static final int FIRST_FREE = 8;
-    static final int RADIX = 4;
+    /** The supervisor's TCB capabilities to a, b, c. */
+    static final long SUP_TCBS = 8;
+    static final int FIRST_FREE = 16;
+    static final int RADIX = 5;
 
     @Override
     public String name() {
@@ -68,10 +70,10 @@ public final class Sel4Personality implements Personality<Sel4World> {
     }
 
     /**
-     * Three threads a, b, c, each with its own CSpace (a CNode of 16 slots, guard 0 of 60 bits, so CPtr n is slot
+     * Three threads a, b, c, each with its own CSpace (a CNode of 32 slots, guard 0 of 59 bits, so CPtr n is slot
      * n): two endpoints and a notification with random rights and badges, an untyped for a, a CNode capability to
      * its own CSpace (slot 5), sometimes a TCB capability to another thread (slot 6), sometimes an IPC buffer and a
-     * fault handler.
+     * fault handler; in half of the runs a supervisor holding TCB capabilities to all three.
      */
     @Override
     public List<PAction<Sel4World>> randomSetup(SplittableRandom rnd) {
@@ -114,6 +116,16 @@ public final class Sel4Personality implements Personality<Sel4World> {
         if (rnd.nextInt(4) == 0) {
             out.add(new Sel4Action.DeclareBind(Draw.pick(ts, rnd), "n1"));
         }
+        if (rnd.nextBoolean()) {
+            // a supervisor that can suspend and resume the others (it makes them all one island for authority)
+            out.add(new Sel4Action.DeclareObject("sup", "tcb", 0));
+            out.add(new Sel4Action.DeclareObject("sup_cs", "cnode", RADIX));
+            out.add(new Sel4Action.DeclareCap(new Slot("sup", Tcb.CTABLE), "sup_cs", CapRights.ALL, 0, 0, 64 - RADIX));
+            out.add(new Sel4Action.DeclareCap(new Slot("sup_cs", SELF), "sup_cs", CapRights.ALL, 0, 0, 64 - RADIX));
+            for (int i = 0; i < ts.length; i++) {
+                out.add(cap("sup", SUP_TCBS + i, ts[i], CapRights.ALL, 0));
+            }
+        }
         return out;
     }
 
@@ -135,7 +147,7 @@ public final class Sel4Personality implements Personality<Sel4World> {
         List<String> threads = new ArrayList<>();
         List<String> running = new ArrayList<>();
         for (Sel4Object o : w.objects().values()) {
-            if (o instanceof Tcb t) {
+            if (o instanceof Tcb t && !t.name().equals("sup")) {
                 threads.add(t.name());
                 if (t.state().runnable()) {
                     running.add(t.name());
@@ -146,8 +158,12 @@ public final class Sel4Personality implements Personality<Sel4World> {
             return new Sel4Action.DeclareObject("t" + rnd.nextInt(100), "tcb", 0);
         }
         String t = running.isEmpty() || rnd.nextInt(12) == 0 ? Draw.pick(threads, rnd) : Draw.pick(running, rnd);
+        if (w.tcb("sup") != null && (running.isEmpty() || rnd.nextInt(6) == 0)) {
+            long target = SUP_TCBS + rnd.nextInt(3);
+            return new Sel4Action.SuspendResume("sup", running.isEmpty() || rnd.nextInt(3) != 0, target);
+        }
         long ipc = rnd.nextInt(10) == 0 ? rnd.nextInt(16) : rnd.nextBoolean() ? EP1 : EP2;
-        long free = FIRST_FREE + rnd.nextInt(16 - FIRST_FREE);
+        long free = FIRST_FREE + rnd.nextInt((1 << RADIX) - FIRST_FREE);
         long into = rnd.nextInt(4) == 0 ? -1 : free;
         int roll = rnd.nextInt(100);
         if (roll < 14) {
@@ -175,7 +191,7 @@ public final class Sel4Personality implements Personality<Sel4World> {
                 default -> new Sel4Action.Recv(t, "poll", NTFN, -1);
             };
         }
-        long src = rnd.nextInt(4) == 0 ? rnd.nextInt(16) : 1 + rnd.nextInt(7);
+        long src = rnd.nextInt(4) == 0 ? FIRST_FREE + rnd.nextInt((1 << RADIX) - FIRST_FREE) : 1 + rnd.nextInt(7);
         long service = rnd.nextInt(10) == 0 ? rnd.nextInt(16) : SELF;
         if (roll < 66) {
             return new Sel4Action.CNodeOp(t, Sel4World.CNodeOp.COPY, service, free, src, rights(rnd), null, null, null);
