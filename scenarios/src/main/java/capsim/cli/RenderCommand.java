@@ -34,7 +34,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "render", description = {"Render a scenario: one diagram per step (what the step changed highlighted),",
         "the sequence chart, and DIR/index.html to step through them."})
 final class RenderCommand implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "FILE", description = "a scenario file (.scn)")
+    @Parameters(index = "0", paramLabel = "FILE", description = "a scenario file (.scn), or a capDL file (.cdl): its object graph")
     Path file;
 
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "output directory")
@@ -51,6 +51,9 @@ final class RenderCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             System.err.println("capsim: " + e.getMessage());
             return Main.EXIT_BAD_INPUT;
+        }
+        if (file.toString().endsWith(".cdl")) {
+            return CapdlCommands.render(file, out, f);
         }
         ScenarioFile s;
         try {
