@@ -23,7 +23,8 @@ public final class Personalities {
         return List.of(new capsim.personality.caps.CapsPersonality(),
                 new capsim.personality.lwkt.LwktPersonality(),
                 new capsim.personality.mach.MachPersonality(),
-                new capsim.personality.cluster.ClusterPersonality());
+                new capsim.personality.cluster.ClusterPersonality(),
+                new capsim.personality.sel4.Sel4Personality());
     }
 
     /**

@@ -13,7 +13,8 @@ public final class Dialects {
         return List.of(new capsim.dialect.caps.CapsDialect(),
                 new capsim.dialect.lwkt.LwktDialect(),
                 new capsim.dialect.mach.MachDialect(),
-                new capsim.dialect.cluster.ClusterDialect());
+                new capsim.dialect.cluster.ClusterDialect(),
+                new capsim.dialect.sel4.Sel4Dialect());
     }
 
     /**
