@@ -56,6 +56,11 @@ public record KObject(ObjectType type, List<Param> params, SortedMap<Long, Cap> 
         return null;
     }
 
+    /** The size in bits a bare parameter gives ({@code 12 bits}, {@code 4k}, {@code 4096 bytes}), or null. */
+    static Long sizeOf(Param p) {
+        return p.key().isEmpty() ? new KObject(ObjectType.UNTYPED, List.of(p), new TreeMap<>()).sizeBits() : null;
+    }
+
     /**
      * The size in bits: {@code N bits} (CNode radix, untyped size), a frame's {@code 4k}/{@code 2M}/{@code 1G}
      * as a power of two, or {@code N bytes} (the kernel's dump); null when none is given.

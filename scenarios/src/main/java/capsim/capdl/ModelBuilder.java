@@ -630,6 +630,10 @@ final class ModelBuilder {
         if (reply && master) {
             throw new CapdlException(m.pos(), "a cap is 'reply' or 'master_reply', not both");
         }
+        if (!rights.isEmpty() && kind == ObjectType.TCB && !reply) {
+            // capsim writes a reply cap's grant right (capReplyCanGrant); capDL-tool has no rights on TCB caps
+            throw new CapdlException(m.pos(), "rights on a cap to a TCB are for reply caps only: " + m.target());
+        }
         if (reply) {
             type = CapType.REPLY;
         } else if (master) {
@@ -643,7 +647,7 @@ final class ModelBuilder {
         return switch (what) {
             case "other" -> true;
             case "rights", "badge" -> kind == ObjectType.ENDPOINT || kind == ObjectType.NOTIFICATION
-                    || (what.equals("rights") && kind == ObjectType.FRAME) || kind == ObjectType.ARM_SMC;
+                    || (what.equals("rights") && (kind == ObjectType.FRAME || kind == ObjectType.TCB)) || kind == ObjectType.ARM_SMC;
             case "reply", "master_reply" -> kind == ObjectType.TCB;
             case "guard", "guard_size" -> kind == ObjectType.CNODE;
             case "cached", "uncached", "executable", "execute_never", "mapping" -> kind == ObjectType.FRAME;

@@ -8,6 +8,15 @@ import capsim.visual.DiagramEngine;
 import capsim.visual.Format;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
+import capsim.capdl.Sel4Bridge;
+import capsim.personality.World;
+import capsim.personality.sel4.Sel4World;
+import capsim.scenario.Parser;
+import capsim.scenario.ScenarioException;
+import capsim.scenario.ScenarioFile;
+import capsim.scenario.Script;
+import capsim.scenario.ScriptRunner;
 
 /** What the command line does with capDL files, shared by import, render and analyse. */
 final class CapdlCommands {
@@ -26,9 +35,46 @@ final class CapdlCommands {
         return null;
     }
 
-    /** The capDL model of {@code file}: read from a .cdl file (for now; a sel4 scenario's final state once bridged). */
+    /** The capDL model of {@code file}: a .cdl file read and checked, or the final state of a 'variant sel4' scenario. */
     static CapdlModel modelOf(Path file) {
-        return load(file);
+        if (!file.toString().endsWith(".scn")) {
+            return load(file);
+        }
+        Sel4World w = finalWorld(file);
+        return w == null ? null : Sel4Bridge.model(w);
+    }
+
+    /** Runs a 'variant sel4' scenario and returns its final world; prints why and returns null when it cannot. */
+    static Sel4World finalWorld(Path file) {
+        ScenarioFile s;
+        try {
+            s = Parser.load(file);
+        } catch (ScenarioException e) {
+            System.err.println(e.getMessage());
+            return null;
+        }
+        if (!(s instanceof Script<?> script) || !(script.dialect().personality().newWorld() instanceof Sel4World)) {
+            System.err.println("capsim: " + file + " is not a 'variant sel4' scenario; only seL4 states are written as capDL");
+            return null;
+        }
+        return last(script);
+    }
+
+    private static <W extends World<W>> Sel4World last(Script<W> s) {
+        Object[] last = new Object[1];
+        ScriptRunner.run(s, new ScriptRunner.Listener<W>() {
+            @Override
+            public void started(Script<W> sc, W world) {
+                last[0] = world.copy();
+            }
+
+            @Override
+            public void step(int number, int line, String text, List<String> events, int firstEvent, String outcome,
+                             String failure, W after) {
+                last[0] = after.copy();
+            }
+        });
+        return (Sel4World) last[0];
     }
 
     /** {@code capsim render FILE.cdl --out DIR}: the object graph. */

@@ -21,7 +21,7 @@ public final class AuthorityConfinement implements PersonalityInvariant<Sel4Worl
     public String check(Sel4World before, Sel4World after, PAction<Sel4World> action, String outcome) {
         if (action instanceof Sel4Action.DeclareCap || action instanceof Sel4Action.DeclareObject
                 || action instanceof Sel4Action.DeclareBind || action instanceof Sel4Action.DeclareCover
-                || action instanceof Sel4Action.DeclareFaultEp) {
+                || action instanceof Sel4Action.DeclareFaultEp || action instanceof Declaration) {
             return null;
         }
         Authority a = null;

@@ -46,7 +46,7 @@ public final class CdtConsistent implements PersonalityInvariant<Sel4World> {
         }
         boolean declaration = action instanceof Sel4Action.DeclareCap || action instanceof Sel4Action.DeclareObject
                 || action instanceof Sel4Action.DeclareBind || action instanceof Sel4Action.DeclareCover
-                || action instanceof Sel4Action.DeclareFaultEp;
+                || action instanceof Sel4Action.DeclareFaultEp || action instanceof Declaration;
         if (!declaration) {
             Map<Slot, Cap> was = before.caps();
             Map<Slot, Cap> now = after.caps();

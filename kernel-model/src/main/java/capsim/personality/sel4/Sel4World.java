@@ -1607,9 +1607,10 @@ public final class Sel4World extends World<Sel4World> {
     /**
      * Brings the carriers up to date after a step: each changed CNode's capability page mirrors its first 256
      * slots (a capability to the carrier of the object named, write right only with W, badge as payload), and a
-     * TCB's thread has its CSpace root's page as address-space root.
+     * TCB's thread has its CSpace root's page as address-space root. Public for builders outside this package
+     * (the capDL bridge) that change the world through the construction API.
      */
-    void done() throws PersonalityException {
+    public void done() throws PersonalityException {
         try {
             for (String n : dirty) {
                 Sel4Object o = objects.get(n);
