@@ -94,6 +94,14 @@ final class ModelBuilder {
         }
         if (module.dump()) {
             DumpCovers.add(objs.keySet(), id -> objs.get(id).type, id -> sizeBits(objs.get(id)), covers);
+            // DumpParser.hs (maybeInsertIRQ): an irqhandler@N object is IRQ N of the IRQ table
+            for (ObjId id : objs.keySet()) {
+                Long irq = id.name().startsWith("irqhandler@") ? DumpCovers.address(id.name()) : null;
+                if (irq != null) {
+                    irqs.put(irq, id);
+                    where.put("irq " + irq, where.get(id));
+                }
+            }
         }
         phase();
         for (Decl d : module.decls()) {
