@@ -234,9 +234,15 @@ public final class Sel4Bridge {
         };
     }
 
-    /** capDL rights where the kind has them; reply caps without rights grant (capsim writes G on a reply cap that does). */
+    /**
+     * capDL rights where the kind has them. A reply cap's only right is whether it grants (seL4's capReplyCanGrant,
+     * set from the receiver's Grant right): capsim writes G on one that does, and one without G does not.
+     */
     private static CapRights rightsOf(Cap c) {
-        if (c.type().hasRights() || (c.type() == CapType.REPLY && !c.rights().isEmpty())) {
+        if (c.type() == CapType.REPLY) {
+            return new CapRights(false, false, c.has(Right.GRANT), false);
+        }
+        if (c.type().hasRights()) {
             return new CapRights(c.has(Right.READ), c.has(Right.WRITE), c.has(Right.GRANT), c.has(Right.GRANT_REPLY));
         }
         return CapRights.ALL;
@@ -371,7 +377,11 @@ public final class Sel4Bridge {
         };
         Set<Right> rights = EnumSet.noneOf(Right.class);
         CapRights r = c.rights();
-        if (type.hasRights() || (type == CapType.REPLY && !r.equals(CapRights.ALL))) {
+        if (type == CapType.REPLY) {
+            if (r.grant()) {
+                rights.add(Right.GRANT);
+            }
+        } else if (type.hasRights()) {
             if (r.read()) {
                 rights.add(Right.READ);
             }
