@@ -42,6 +42,8 @@ public final class AuthorityAnalysis {
     private final boolean[][] authority;
     private final boolean[][] flow;
     private final int rounds;
+    /** Each thread's CSpace root CNode atom, or -1. */
+    private int[] rootAtom;
 
     private AuthorityAnalysis(CapdlModel m) {
         this.m = m;
@@ -100,10 +102,9 @@ public final class AuthorityAnalysis {
         String t = c.target() == null ? c.type().reservedName() : c.target().toString();
         switch (c.type()) {
             case ENDPOINT, NOTIFICATION, FRAME -> {
+                // one atom per capability's rights: seL4 checks the rights of the one capability used
                 String kind = c.type() == CapType.ENDPOINT ? "ep:" : c.type() == CapType.NOTIFICATION ? "ntfn:" : "frame:";
-                for (Right r : c.rights()) {
-                    out.add(kind + t + ":" + r.letter());
-                }
+                out.add(kind + t + ":" + c.rightsText());
             }
             case TCB -> out.add("tcb:" + t);
             case CNODE -> out.add("cnode:" + t);
@@ -131,7 +132,6 @@ public final class AuthorityAnalysis {
             if (!seen.add(x) || o == null || o.type() != ObjectType.CNODE) {
                 continue;
             }
-            out.add(atom("cnode:" + x));
             for (Cap cap : o.slots().values()) {
                 for (String a : atomsOf(cap)) {
                     out.add(atom(a));
@@ -149,14 +149,18 @@ public final class AuthorityAnalysis {
         int n = threads.size();
         BitSet[] held = new BitSet[n];
         List<Set<ObjId>> ownCNodes = new ArrayList<>();
+        rootAtom = new int[n];
         for (int i = 0; i < n; i++) {
             held[i] = new BitSet();
             KObject tcb = m.object(threads.get(i));
             Cap root = tcb.slots().get(0L);
             Set<ObjId> own = new HashSet<>();
+            rootAtom[i] = -1;
             if (root != null && root.type() == CapType.CNODE) {
+                // what the CSpace holds; the root itself only if a cap to it is in the CSpace
                 contents(root.target()).forEach(held[i]::set);
-                held[i].set(atom("cnode:" + root.target()));
+                rootAtom[i] = atom("cnode:" + root.target());
+                own.add(root.target());
             }
             for (int a = held[i].nextSetBit(0); a >= 0; a = held[i].nextSetBit(a + 1)) {
                 String name = atomNames.get(a);
@@ -221,13 +225,15 @@ public final class AuthorityAnalysis {
     private boolean[][] directLeaks(BitSet[] held) {
         int n = threads.size();
         boolean[][] d = new boolean[n][n];
-        Map<String, int[]> endpoints = new HashMap<>();
+        Map<String, List<int[]>> endpoints = new HashMap<>();
         List<Integer> cnodes = new ArrayList<>();
         for (int i = 0; i < atomNames.size(); i++) {
             String a = atomNames.get(i);
             if (a.startsWith("ep:")) {
-                int[] rwgp = endpoints.computeIfAbsent(a.substring(3, a.lastIndexOf(':')), k -> new int[] {-1, -1, -1, -1});
-                rwgp["RWGP".indexOf(a.charAt(a.length() - 1))] = i;
+                String rights = a.substring(a.lastIndexOf(':') + 1);
+                endpoints.computeIfAbsent(a.substring(3, a.lastIndexOf(':')), k -> new ArrayList<>())
+                        .add(new int[] {i, rights.indexOf('R') >= 0 ? 1 : 0, rights.indexOf('W') >= 0 ? 1 : 0,
+                            rights.indexOf('G') >= 0 ? 1 : 0, rights.indexOf('P') >= 0 ? 1 : 0});
             } else if (a.startsWith("cnode:")) {
                 cnodes.add(i);
             }
@@ -237,24 +243,44 @@ public final class AuthorityAnalysis {
             Integer t = atoms.get("tcb:" + threads.get(b));
             tcbAtom[b] = t == null ? -1 : t;
         }
+        BitSet[] reach = new BitSet[n];
+        for (int i = 0; i < n; i++) {
+            reach[i] = new BitSet();
+            for (int c : cnodes) {
+                if (held[i].get(c)) {
+                    reach[i].set(c);
+                }
+            }
+            if (rootAtom[i] >= 0) {
+                reach[i].set(rootAtom[i]);
+            }
+        }
         for (int a = 0; a < n; a++) {
             for (int b = 0; b < n; b++) {
                 if (a == b) {
                     continue;
                 }
-                boolean edge = tcbAtom[b] >= 0 && held[a].get(tcbAtom[b]);
-                for (int i = 0; !edge && i < cnodes.size(); i++) {
-                    edge = held[a].get(cnodes.get(i)) && held[b].get(cnodes.get(i));
-                }
-                for (int[] e : endpoints.values()) {
-                    boolean aW = on(held[a], e[1]);
-                    boolean aG = on(held[a], e[2]);
-                    boolean aP = on(held[a], e[3]);
-                    boolean bR = on(held[b], e[0]);
+                // a holds b's TCB, or they reach a common CNode
+                boolean edge = tcbAtom[b] >= 0 && held[a].get(tcbAtom[b]) || reach[a].intersects(reach[b]);
+                for (List<int[]> caps : endpoints.values()) {
+                    boolean aSendsGrant = false;
+                    boolean aCalls = false;
+                    boolean bReceives = false;
+                    boolean bReceivesGrant = false;
+                    for (int[] c : caps) {
+                        if (held[a].get(c[0])) {
+                            aSendsGrant |= c[2] == 1 && c[3] == 1;
+                            aCalls |= c[2] == 1 && (c[3] == 1 || c[4] == 1);
+                        }
+                        if (held[b].get(c[0])) {
+                            bReceives |= c[1] == 1;
+                            bReceivesGrant |= c[1] == 1 && c[3] == 1;
+                        }
+                    }
                     // a sends with Grant and b receives: a's caps can go to b
-                    edge |= aW && aG && bR;
+                    edge |= aSendsGrant && bReceives;
                     // a Calls (W with G or P) and b receives with Grant: b's reply can carry b's caps to a
-                    if (aW && (aG || aP) && bR && on(held[b], e[2])) {
+                    if (aCalls && bReceivesGrant) {
                         d[b][a] = true;
                     }
                 }
@@ -262,10 +288,6 @@ public final class AuthorityAnalysis {
             }
         }
         return d;
-    }
-
-    private static boolean on(BitSet held, int atom) {
-        return atom >= 0 && held.get(atom);
     }
 
     private boolean controls(BitSet held, int b, Set<ObjId> bCNodes) {
@@ -300,12 +322,16 @@ public final class AuthorityAnalysis {
             for (int a = held[i].nextSetBit(0); a >= 0; a = held[i].nextSetBit(a + 1)) {
                 String name = atomNames.get(a);
                 int colon = name.lastIndexOf(':');
-                if (name.endsWith(":R")) {
-                    r.add(name.substring(0, colon));
-                } else if (name.endsWith(":W")) {
-                    w.add(name.substring(0, colon));
-                } else if (name.startsWith("reply:")) {
+                if (name.startsWith("reply:")) {
                     w.add("thread:" + name.substring(6));
+                } else if (name.startsWith("ep:") || name.startsWith("ntfn:") || name.startsWith("frame:")) {
+                    String rights = name.substring(colon + 1);
+                    if (rights.indexOf('R') >= 0) {
+                        r.add(name.substring(0, colon));
+                    }
+                    if (rights.indexOf('W') >= 0) {
+                        w.add(name.substring(0, colon));
+                    }
                 }
             }
             KObject tcb = m.object(threads.get(i));
