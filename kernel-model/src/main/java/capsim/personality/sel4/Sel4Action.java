@@ -101,20 +101,30 @@ public sealed interface Sel4Action extends PAction<Sel4World> {
 
     // ------------------------------------------------------------------ IPC
 
-    /** {@code T send|nbsend|call|signal CPTR [label L] [msg W,..] [caps C,..]}. */
-    record Send(String thread, String verb, long cptr, Message msg) implements Sel4Action {
+    /**
+     * {@code T send|nbsend|call|signal CPTR [label L] [msg W,..] [caps C,..] [into C]}: {@code into} (a call's) names
+     * the receive slot for capabilities the reply carries, or -1.
+     */
+    record Send(String thread, String verb, long cptr, Message msg, long into) implements Sel4Action {
         public Send {
             if (!verb.equals("send") && !verb.equals("nbsend") && !verb.equals("call") && !verb.equals("signal")) {
                 throw new IllegalArgumentException("a send verb is send, nbsend, call or signal");
             }
+            if (into >= 0 && !verb.equals("call")) {
+                throw new IllegalArgumentException("only a call receives, so only a call names a receive slot");
+            }
+        }
+
+        public Send(String thread, String verb, long cptr, Message msg) {
+            this(thread, verb, cptr, msg, -1);
         }
 
         public String text() {
-            return thread + " " + verb + " " + cptr + msg.text();
+            return thread + " " + verb + " " + cptr + msg.text() + (into >= 0 ? " into " + into : "");
         }
 
         public String apply(Sel4World w) throws PersonalityException {
-            return w.send(thread, cptr, msg, verb.equals("send") || verb.equals("call"), verb.equals("call"));
+            return w.send(thread, cptr, msg, verb.equals("send") || verb.equals("call"), verb.equals("call"), into);
         }
     }
 
@@ -172,12 +182,17 @@ public sealed interface Sel4Action extends PAction<Sel4World> {
 
     /**
      * {@code T copy SVC DEST SRC [rights R]}, {@code T mint SVC DEST SRC rights R [badge B] [guard G bits S]},
-     * {@code T move SVC DEST SRC}, {@code T mutate SVC DEST SRC [badge B] [guard G bits S]}.
+     * {@code T move SVC DEST SRC}, {@code T mutate SVC DEST SRC [badge B] [guard G bits S]}, each with an optional
+     * {@code from ROOT} after SRC: the source is looked up through the CNode capability at CPtr ROOT instead of SVC
+     * (seL4's src_root).
      */
-    record CNodeOp(String thread, Sel4World.CNodeOp op, long service, long dest, long src, CapRights rights, Long badge,
-                   Long guard, Integer guardSize) implements Sel4Action {
+    record CNodeOp(String thread, Sel4World.CNodeOp op, long service, long dest, long src, Long srcRoot, CapRights rights,
+                   Long badge, Long guard, Integer guardSize) implements Sel4Action {
         public String text() {
             StringBuilder b = new StringBuilder(thread + " " + op.name().toLowerCase(Locale.ROOT) + " " + service + " " + dest + " " + src);
+            if (srcRoot != null) {
+                b.append(" from ").append(srcRoot);
+            }
             if (op == Sel4World.CNodeOp.MINT || op == Sel4World.CNodeOp.COPY && !rights.equals(CapRights.ALL)) {
                 b.append(" rights ").append(rights.word());
             }
@@ -191,7 +206,7 @@ public sealed interface Sel4Action extends PAction<Sel4World> {
         }
 
         public String apply(Sel4World w) throws PersonalityException {
-            return w.cnodeOp(thread, op, service, dest, src, rights, badge, guard, guardSize);
+            return w.cnodeOp(thread, op, service, dest, src, srcRoot, rights, badge, guard, guardSize);
         }
     }
 

@@ -173,7 +173,7 @@ public final class Sel4Personality implements Personality<Sel4World> {
             return new Sel4Action.Send(t, "nbsend", ipc, message(rnd));
         }
         if (roll < 30) {
-            return new Sel4Action.Send(t, "call", ipc, message(rnd));
+            return new Sel4Action.Send(t, "call", ipc, message(rnd), into);
         }
         if (roll < 44) {
             return new Sel4Action.Recv(t, rnd.nextInt(5) == 0 ? "nbrecv" : "recv", ipc, into);
@@ -194,17 +194,17 @@ public final class Sel4Personality implements Personality<Sel4World> {
         long src = rnd.nextInt(4) == 0 ? FIRST_FREE + rnd.nextInt((1 << RADIX) - FIRST_FREE) : 1 + rnd.nextInt(7);
         long service = rnd.nextInt(10) == 0 ? rnd.nextInt(16) : SELF;
         if (roll < 66) {
-            return new Sel4Action.CNodeOp(t, Sel4World.CNodeOp.COPY, service, free, src, rights(rnd), null, null, null);
+            return new Sel4Action.CNodeOp(t, Sel4World.CNodeOp.COPY, service, free, src, null, rights(rnd), null, null, null);
         }
         if (roll < 71) {
-            return new Sel4Action.CNodeOp(t, Sel4World.CNodeOp.MINT, service, free, src, rights(rnd),
+            return new Sel4Action.CNodeOp(t, Sel4World.CNodeOp.MINT, service, free, src, null, rights(rnd),
                     (long) rnd.nextInt(16), null, null);
         }
         if (roll < 74) {
-            return new Sel4Action.CNodeOp(t, Sel4World.CNodeOp.MOVE, service, free, src, CapRights.ALL, null, null, null);
+            return new Sel4Action.CNodeOp(t, Sel4World.CNodeOp.MOVE, service, free, src, null, CapRights.ALL, null, null, null);
         }
         if (roll < 76) {
-            return new Sel4Action.CNodeOp(t, Sel4World.CNodeOp.MUTATE, service, free, src, CapRights.ALL,
+            return new Sel4Action.CNodeOp(t, Sel4World.CNodeOp.MUTATE, service, free, src, null, CapRights.ALL,
                     (long) rnd.nextInt(16), null, null);
         }
         if (roll < 81) {

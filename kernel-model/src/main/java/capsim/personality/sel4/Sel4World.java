@@ -312,9 +312,15 @@ public final class Sel4World extends World<Sel4World> {
 
     // ================================================================== thread system calls
 
-    /** A blocking or non-blocking Send, or a Call, of {@code msg} by {@code thread} through {@code cptr}. */
-    String send(String thread, long cptr, Message msg, boolean blocking, boolean call) throws PersonalityException {
+    /**
+     * A blocking or non-blocking Send, or a Call, of {@code msg} by {@code thread} through {@code cptr}; a call's
+     * {@code into} is the receive slot (CPtr, or -1) for capabilities in the reply.
+     */
+    String send(String thread, long cptr, Message msg, boolean blocking, boolean call, long into) throws PersonalityException {
         Tcb t = caller(thread);
+        if (call) {
+            t.receiveSlot = into;
+        }
         Lookup l = lookupCap(t, cptr);
         if (l.fault != null) {
             return capFault(t, cptr, l.fault);
@@ -724,11 +730,11 @@ public final class Sel4World extends World<Sel4World> {
 
     /**
      * Copy, Mint, Move or Mutate from {@code src} to {@code dest}, both looked up through the CNode capability at
-     * {@code service} (depth 64). {@code rights} masks (Copy, Mint); {@code badge} badges an endpoint or notification
+     * {@code service} (depth 64; the source through {@code srcRoot} when not null). {@code rights} masks (Copy, Mint); {@code badge} badges an endpoint or notification
      * capability (Mint, Mutate); {@code guard}/{@code guardSize} set a CNode capability's guard (Mint, Mutate).
      */
-    String cnodeOp(String thread, CNodeOp op, long service, long dest, long src, CapRights rights, Long badge, Long guard,
-                   Integer guardSize) throws PersonalityException {
+    String cnodeOp(String thread, CNodeOp op, long service, long dest, long src, Long srcRoot, CapRights rights, Long badge,
+                   Long guard, Integer guardSize) throws PersonalityException {
         Tcb t = caller(thread);
         Lookup l = lookupCap(t, service);
         if (l.fault != null) {
@@ -739,7 +745,16 @@ public final class Sel4World extends World<Sel4World> {
         if (cap(d) != null) {
             throw new PersonalityException("DeleteFirst", "the destination " + d + " holds " + cap(d));
         }
-        Slot s = lookupForCNodeOp(node, src, "source");
+        Cap srcNode = node;
+        if (srcRoot != null) {
+            Slot rs = lookupArg(t, srcRoot, "source root");
+            srcNode = cap(rs);
+            if (srcNode.kind() != CapKind.CNODE) {
+                throw new PersonalityException("FailedLookup", "the source root cptr " + srcRoot + " is a "
+                        + srcNode.kind().word() + " capability, not a CNode");
+            }
+        }
+        Slot s = lookupForCNodeOp(srcNode, src, "source");
         Cap c = cap(s);
         if (c == null) {
             throw new PersonalityException("FailedLookup", "the source " + s + " is empty");

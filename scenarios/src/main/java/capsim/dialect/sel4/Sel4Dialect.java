@@ -39,7 +39,7 @@ public final class Sel4Dialect implements Dialect<Sel4World> {
     private static final String VERBS = "send, nbsend, call, signal, recv, nbrecv, wait, poll, reply, replyrecv, fault, "
             + "copy, mint, move, mutate, delete, revoke, retype, configure, suspend, resume, bind-ntfn, unbind-ntfn";
     private static final String EXPECTS = "state, got, endpoint, notification, cap, empty, parent, children, free, "
-            + "exists, gone, bound, authority, no authority";
+            + "exists, gone, bound, authority";
     private static final Set<String> RESERVED = Set.of("object", "cap", "fault-ep", "cover", "bind", "expect", "scenario",
             "variant", "check");
     private static final long MAX_WORD = Long.MAX_VALUE;
@@ -131,7 +131,13 @@ public final class Sel4Dialect implements Dialect<Sel4World> {
         switch (v.text()) {
             case "send", "nbsend", "call", "signal" -> {
                 long cptr = num(l, "the CPtr to send through");
-                return new Sel4Action.Send(t, v.text(), cptr, message(l, false));
+                Message m = message(l, v.is("call"));
+                long into = -1;
+                if (!l.atEnd()) {
+                    l.keyword("into", "'into' and the receive slot's CPtr for the reply, or the end of the line");
+                    into = num(l, "the receive slot's CPtr");
+                }
+                return new Sel4Action.Send(t, v.text(), cptr, m, into);
             }
             case "recv", "nbrecv", "wait", "poll" -> {
                 long cptr = num(l, "the CPtr to receive on");
@@ -167,6 +173,11 @@ public final class Sel4Dialect implements Dialect<Sel4World> {
                 long svc = num(l, "the CNode's CPtr");
                 long dest = num(l, "the destination index");
                 long src = num(l, "the source index");
+                Long srcRoot = null;
+                if (l.peekIs("from")) {
+                    l.next("");
+                    srcRoot = num(l, "the CPtr of the CNode the source is looked up in");
+                }
                 CapRights rights = CapRights.ALL;
                 Long badge = null;
                 Long guard = null;
@@ -193,7 +204,7 @@ public final class Sel4Dialect implements Dialect<Sel4World> {
                         } + ", found " + k.describe());
                     }
                 }
-                return new Sel4Action.CNodeOp(t, op, svc, dest, src, rights, badge, guard, bits);
+                return new Sel4Action.CNodeOp(t, op, svc, dest, src, srcRoot, rights, badge, guard, bits);
             }
             case "delete", "revoke" -> {
                 long svc = num(l, "the CNode's CPtr");
@@ -380,11 +391,7 @@ public final class Sel4Dialect implements Dialect<Sel4World> {
             case "free" -> free(l);
             case "exists", "gone" -> exists(l, what.is("exists"));
             case "bound" -> bound(l);
-            case "authority" -> authority(l, true);
-            case "no" -> {
-                l.keyword("authority", "'authority' after 'expect no'");
-                yield authority(l, false);
-            }
+            case "authority" -> authority(l);
             default -> throw l.error(what, "expected what to expect (" + EXPECTS + ", event, no event, invariant), found "
                     + what.describe());
         };
@@ -620,11 +627,17 @@ public final class Sel4Dialect implements Dialect<Sel4World> {
         };
     }
 
-    /** {@code expect [no] authority T over OBJECT}: the take-grant closure of the state here. */
-    private static Function<Sel4World, String> authority(Line l, boolean want) throws ScenarioException {
+    /** {@code expect authority T over OBJECT = yes|no}: the take-grant closure of the state here. */
+    private static Function<Sel4World, String> authority(Line l) throws ScenarioException {
         String t = name(l, "a thread name");
         l.keyword("over", "'over' and an object name");
         String obj = name(l, "an object name");
+        l.equalsSign();
+        Token yn = l.word("yes or no");
+        if (!yn.is("yes") && !yn.is("no")) {
+            throw l.error(yn, "expected yes or no, found " + yn.describe());
+        }
+        boolean want = yn.is("yes");
         return w -> {
             if (w.tcb(t) == null) {
                 return "there is no thread " + t;
