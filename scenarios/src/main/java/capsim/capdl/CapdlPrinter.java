@@ -20,8 +20,20 @@ public final class CapdlPrinter {
     private CapdlPrinter() {
     }
 
-    /** The capDL text of {@code m}. */
+    private static final java.util.regex.Pattern NAME = java.util.regex.Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_@.\\-]*");
+
+    /**
+     * The capDL text of {@code m}.
+     *
+     * @throws IllegalArgumentException when an object cannot be declared in capDL: a name capDL cannot write, or
+     *     one element of an array whose other elements do not exist
+     */
     public static String print(CapdlModel m) {
+        for (ObjId id : m.objects().keySet()) {
+            if (!NAME.matcher(id.name()).matches()) {
+                throw new IllegalArgumentException("'" + id + "' is not a name capDL can write");
+            }
+        }
         StringBuilder sb = new StringBuilder();
         sb.append("arch ").append(m.arch()).append("\n\nobjects {\n");
         Map<String, List<ObjId>> arrays = arrays(m);
@@ -36,7 +48,7 @@ public final class CapdlPrinter {
                 continue;
             }
             if (id.indexed()) {
-                throw new IllegalStateException("'" + id + "' is not part of a whole array " + id.name() + "[0..]; capDL cannot declare it");
+                throw new IllegalArgumentException("'" + id + "' is not part of a whole array " + id.name() + "[0..]; capDL cannot declare it");
             }
             sb.append("  ").append(id).append(" = ").append(decl(o)).append('\n');
         }

@@ -30,7 +30,13 @@ final class ExportCommand implements Callable<Integer> {
         if (m == null) {
             return Main.EXIT_BAD_INPUT;
         }
-        String text = "-- " + file.getFileName() + ", written by capsim export --capdl\n" + Capdl.print(m);
+        String text;
+        try {
+            text = "-- " + file.getFileName() + ", written by capsim export --capdl\n" + Capdl.print(m);
+        } catch (IllegalArgumentException e) {
+            System.err.println("capsim: cannot write the state of " + file + " as capDL: " + e.getMessage());
+            return Main.EXIT_BAD_INPUT;
+        }
         if (out == null) {
             System.out.print(text);
             return 0;

@@ -38,8 +38,13 @@ final class ImportCommand implements Callable<Integer> {
             return Main.EXIT_BAD_INPUT;
         }
         if (print) {
-            System.out.print(Capdl.print(m));
-            return 0;
+            try {
+                System.out.print(Capdl.print(m));
+                return 0;
+            } catch (IllegalArgumentException e) {
+                System.err.println("capsim: cannot write " + file + " back as capDL: " + e.getMessage());
+                return Main.EXIT_BAD_INPUT;
+            }
         }
         System.out.println(file + ": capDL, model check passed");
         CapdlSummary.of(m).lines().forEach(System.out::println);
