@@ -49,7 +49,7 @@ final class RenderCommand implements Callable<Integer> {
      */
     static final int DEFAULT_MAX_STEPS = 5_000;
 
-    @Parameters(index = "0", paramLabel = "FILE", description = "a scenario file (.scn)")
+    @Parameters(index = "0", paramLabel = "FILE", description = "a scenario file (.scn), or a capDL file (.cdl): its object graph")
     Path file;
 
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "output directory")

@@ -60,6 +60,7 @@ public final class Sel4Dialect implements Dialect<Sel4World> {
             case "fault-ep" -> step(new Sel4Action.DeclareFaultEp(name(l, "a TCB name"), num(l, "the fault handler's CPtr")));
             case "cover" -> step(new Sel4Action.DeclareCover(name(l, "an untyped name"), name(l, "the name of the object it covers")));
             case "bind" -> step(new Sel4Action.DeclareBind(name(l, "a TCB name"), name(l, "a notification name")));
+            case "capdl" -> capsim.capdl.LoadCapdl.statement(l); // the system of a capDL file (docs/capdl.md)
             case "expect" -> expect(l);
             default -> {
                 if (RESERVED.contains(first.text())) {
