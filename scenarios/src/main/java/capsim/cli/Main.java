@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /** The capsim command line. Exit codes: 0 success, 1 a check or expectation failed, 2 bad input. */
 @Command(name = "capsim", mixinStandardHelpOptions = true, version = "capsim 0.1.0",
         description = "Simulates capability-microkernel IPC designs: run scenarios, check invariants, render diagrams.",
-        subcommands = {DemoCommand.class, RunCommand.class, CheckCommand.class, RenderCommand.class, VariantsCommand.class})
+        subcommands = {DemoCommand.class, RunCommand.class, CheckCommand.class, RenderCommand.class, VariantsCommand.class, ExploreCommand.class})
 public final class Main implements Runnable {
     /** Exit code when the input (arguments, a scenario file) is malformed. */
     public static final int EXIT_BAD_INPUT = 2;
