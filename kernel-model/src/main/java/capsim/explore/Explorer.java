@@ -120,6 +120,8 @@ public final class Explorer {
     /** True when every invariant reads only the step's own events: stored states then keep no trace. */
     private final boolean forgetTraces;
     private VisitedSet visited;
+    /** Told every new state in the order they are numbered (tests compare searches through it). */
+    private java.util.function.BiConsumer<Kernel, int[]> onNewState;
 
     /** Invariants that read no event older than the step (or, for message-conservation, have an exact one-step form). */
     static final java.util.Set<String> STEP_LOCAL = java.util.Set.of("frame-exclusivity", "storage-accounting", "revocation",
@@ -173,6 +175,12 @@ public final class Explorer {
         return w;
     });
 
+    /** Tells {@code listener} every new state (its kernel and program counters), in the order they are numbered. */
+    public Explorer onNewState(java.util.function.BiConsumer<Kernel, int[]> listener) {
+        this.onNewState = listener;
+        return this;
+    }
+
     public Result run() {
         long start = System.nanoTime();
         visited = options.exact() ? new ExactSet() : new FingerprintSet(1 << 16);
@@ -185,6 +193,9 @@ public final class Explorer {
         int[] enc = canonical(w0, root, pcs);
         visited.add(StateCodec.hash(enc, enc.length), enc);
         List<Node> frontier = new ArrayList<>(List.of(new Node(root, pcs, Trail.START)));
+        if (onNewState != null) {
+            onNewState.accept(root, pcs);
+        }
         long peak = usedHeap();
         int depth = 0;
         long lastReport = System.nanoTime();
@@ -213,6 +224,9 @@ public final class Explorer {
                                             + " steps) was reached with states still to explore");
                                 }
                                 next.add(c.node());
+                                if (onNewState != null) {
+                                    onNewState.accept(c.node().kernel(), c.node().pcs());
+                                }
                             }
                         }
                     }

@@ -126,6 +126,15 @@ final class Symmetry {
         }
     }
 
+    /** Per group: the programs and, for each member, its block of oids (tests build the full orbit from these). */
+    List<int[][]> blocks() {
+        return groups.stream().map(Group::blocks).toList();
+    }
+
+    List<int[]> programs() {
+        return groups.stream().map(Group::programs).toList();
+    }
+
     /** The canonical encoding of ({@code k}, {@code pcs}) under this symmetry. */
     int[] canonical(StateCodec codec, Kernel k, int[] pcs) {
         int n = k.heap().highWater();

@@ -153,7 +153,8 @@ final class ExploreCommand implements Callable<Integer> {
             if (s.enabled() == 0) {
                 never.add(s.step());
             } else {
-                o.printf(Locale.ROOT, "  %-50s %,12d %,12d%n", s.step(), s.enabled(), s.fresh());
+                String text = s.step().length() > 50 ? s.step().substring(0, 47) + "..." : s.step();
+                o.printf(Locale.ROOT, "  %-50s %,12d %,12d%n", text, s.enabled(), s.fresh());
             }
         }
         if (!never.isEmpty()) {
