@@ -190,8 +190,8 @@ public final class Explorer {
         }
         int[] pcs = model.startPcs();
         Worker w0 = worker.get();
-        int[] enc = canonical(w0, root, pcs);
-        visited.add(StateCodec.hash(enc, enc.length), enc);
+        long rootFp = fingerprint(w0, root, pcs);
+        visited.add(rootFp, encoding(w0));
         List<Node> frontier = new ArrayList<>(List.of(new Node(root, pcs, Trail.START)));
         if (onNewState != null) {
             onNewState.accept(root, pcs);
@@ -370,21 +370,23 @@ public final class Explorer {
         if (forgetTraces) {
             child.trace().clear();
         }
-        int[] enc = canonical(w, child, pcs);
-        long fp = StateCodec.hash(enc, enc.length);
+        long fp = fingerprint(w, child, pcs);
+        int[] enc = encoding(w);
         if (visited.contains(fp, enc)) {
             return Attempt.TAKEN;
         }
         w.fresh[idx]++;
-        out.add(new Candidate(fp, visited.exact() ? enc : null, new Node(child, pcs, n.trail().then(program, step, outcome)), null));
+        out.add(new Candidate(fp, enc, new Node(child, pcs, n.trail().then(program, step, outcome)), null));
         return Attempt.TAKEN;
     }
 
-    private int[] canonical(Worker w, Kernel k, int[] pcs) {
-        if (symmetry == null) {
-            return w.codec.encode(k, pcs, null);
-        }
-        return symmetry.canonical(w.codec, k, pcs);
+    private long fingerprint(Worker w, Kernel k, int[] pcs) {
+        return symmetry == null ? w.codec.fingerprint(k, pcs, null) : symmetry.fingerprint(w.codec, k, pcs);
+    }
+
+    /** The canonical encoding just fingerprinted, when states are stored whole ({@code --exact}); else null. */
+    private int[] encoding(Worker w) {
+        return options.exact() ? java.util.Arrays.copyOf(w.codec.last(), w.codec.lastLength()) : null;
     }
 
     private Stats stats(long start, int depth, long peak) {

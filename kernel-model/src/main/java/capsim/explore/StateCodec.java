@@ -25,6 +25,7 @@ import org.eclipse.collections.api.list.primitive.ImmutableIntList;
  * {@code map} (symmetry: interchangeable threads' objects). A codec is not thread-safe; use one per worker.
  */
 final class StateCodec {
+    private static final byte[] NO_BYTES = new byte[0];
     private int[] buf = new int[1024];
     private int len;
     /** Message serial to canonical number (0: not seen yet in this encoding). */
@@ -41,6 +42,15 @@ final class StateCodec {
     long fingerprint(Kernel k, int[] pcs, int[] map) {
         encodeInto(k, pcs, map);
         return hash(buf, len);
+    }
+
+    /** The encoding {@link #fingerprint} or {@link #encode} made last (valid until the next call). */
+    int[] last() {
+        return buf;
+    }
+
+    int lastLength() {
+        return len;
     }
 
     static long hash(int[] a, int n) {
@@ -105,12 +115,12 @@ final class StateCodec {
                 putOids(a.children(), map, true);
             }
             case Frame f -> {
-                int[] caps = f.capAddresses();
-                put(caps.length);
-                for (int c : caps) {
-                    put(c);
+                int caps = f.capCount();
+                put(caps);
+                for (int i = 0; i < caps; i++) {
+                    put(f.capAddress(i));
                 }
-                byte[] data = f.data();
+                byte[] data = f.dataCount() == 0 ? NO_BYTES : f.data();
                 put(data.length);
                 for (int i = 0; i < data.length; i += 4) {
                     int w = 0;

@@ -135,8 +135,11 @@ final class Symmetry {
         return groups.stream().map(Group::programs).toList();
     }
 
-    /** The canonical encoding of ({@code k}, {@code pcs}) under this symmetry. */
-    int[] canonical(StateCodec codec, Kernel k, int[] pcs) {
+    /**
+     * The fingerprint of the canonical encoding of ({@code k}, {@code pcs}) under this symmetry; the encoding
+     * itself is left in {@code codec} ({@link StateCodec#last()}).
+     */
+    long fingerprint(StateCodec codec, Kernel k, int[] pcs) {
         int n = k.heap().highWater();
         int[] map = identity(n);
         int[] canonPcs = pcs.clone();
@@ -174,7 +177,7 @@ final class Symmetry {
                 apply(g, bestOrder, map, pcs, canonPcs);
             }
         }
-        return codec.encode(k, canonPcs, map);
+        return codec.fingerprint(k, canonPcs, map);
     }
 
     /** Member in canonical position j is {@code order[j]}: its block takes the oids of block j, its counter slot j's. */
