@@ -22,7 +22,7 @@ import picocli.CommandLine.Command;
 @Command(name = "capsim", mixinStandardHelpOptions = true, version = "capsim 0.1.0",
         description = "Simulates capability-microkernel IPC designs: run scenarios, check invariants, render diagrams.",
         subcommands = {DemoCommand.class, RunCommand.class, CheckCommand.class, RenderCommand.class, VariantsCommand.class,
-                ImportCommand.class, AnalyseCommand.class, ExportCommand.class,
+                ImportCommand.class, AnalyseCommand.class, ExportCommand.class, ExploreCommand.class,
                 CommandLine.HelpCommand.class},
         footer = {"", "Exit codes: 0 all held, 1 an expectation or invariant failed, 2 bad input or unwritable output,",
                 "3 capsim failed (out of memory, a bug); the ./capsim launcher: 4 no JDK 21+, 5 the build failed.",

@@ -76,6 +76,9 @@ final class RenderCommand implements Callable<Integer> {
             System.err.println("capsim: " + bad);
             return Main.EXIT_BAD_INPUT;
         }
+        if (file.toString().endsWith(".cdl")) {
+            return CapdlCommands.render(file, out, f);
+        }
         ScenarioFile s;
         try {
             s = ScenarioFiles.load(file);

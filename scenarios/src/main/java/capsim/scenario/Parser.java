@@ -43,6 +43,9 @@ public final class Parser {
     private boolean stepsStarted;
     /** Set when the variant line names a personality: the rest of the file is read as its {@link Script}. */
     private ScriptReader script;
+    /** The statements only {@code capsim explore} runs (programs, any, symmetric). */
+    private final ExploreReader explore = new ExploreReader(this);
+    private ExploreReader.Section exploreSection;
 
     private Parser(String file) {
         this.file = file;
@@ -115,6 +118,7 @@ public final class Parser {
         if (script != null) {
             return script.script(title);
         }
+        exploreSection = explore.finish(file);
         return new Scenario(file, title, variant, workBound, rootQuota, invariants, new Spec(decls), declLines, items);
     }
 
@@ -150,6 +154,9 @@ public final class Parser {
         }
         if (first.kind() != Token.Kind.WORD) {
             throw l.error(first, "expected a statement, found " + first.describe());
+        }
+        if (explore.claims(l, first)) {
+            return;
         }
         switch (first.text()) {
             case "scenario" -> throw l.error(first, "only one 'scenario' line is allowed in a file");
@@ -814,6 +821,31 @@ public final class Parser {
         };
         l.end();
         items.add(new Scenario.ExpectItem(e));
+    }
+
+    // ------------------------------------------------------------------ for ExploreReader
+
+    /** Parses a Viengoos-model scenario with its explore section (programs, any, symmetric). */
+    static Explorable.Parsed loadExplorable(Path path, String text) throws ScenarioException {
+        Parser p = new Parser(path.toString());
+        Scenario s = viengoos(p.run(text));
+        return new Explorable.Parsed(s, p.exploreSection);
+    }
+
+    /** The declared type of a name (null when undeclared or bound by a step). */
+    CapType typeOf(String name) {
+        return names.get(name);
+    }
+
+    /** A step inside a program block: the line starts with the operation; {@code thread} runs it. */
+    Scenario.StepItem programStep(Line l, Token thread) throws ScenarioException {
+        l.pos--;
+        step(l, thread);
+        Scenario.StepItem item = (Scenario.StepItem) items.remove(items.size() - 1);
+        if (item.bindAs() != null) {
+            throw new ScenarioException(file, l.lineNo, 1, "'as <name>' cannot be used in a program (names are fixed before exploring)");
+        }
+        return item;
     }
 
     static boolean isOutcomeWord(String s) {
