@@ -1701,14 +1701,10 @@ public final class Sel4World extends World<Sel4World> {
                 out.add(u.children.size() + " children");
             }
             case CNode c -> {
+                // the slots themselves are the rows of the carrier's table (rights there are the kernel's r/w)
                 out.add("radix " + c.radix() + ", " + c.slots.size() + " caps");
-                int shown = 0;
-                for (Map.Entry<Long, Cap> e : c.slots.entrySet()) {
-                    if (shown++ == 6) {
-                        out.add("...");
-                        break;
-                    }
-                    out.add("[" + e.getKey() + "] " + e.getValue().text());
+                if (c.slotCount() > CapPage.SLOTS && c.slots.ceilingKey((long) CapPage.SLOTS) != null) {
+                    out.add("slots from " + CapPage.SLOTS + " not drawn");
                 }
             }
             case Tcb t -> {
@@ -1718,6 +1714,12 @@ public final class Sel4World extends World<Sel4World> {
                 }
                 if (t.slots[(int) Tcb.CALLER] != null) {
                     out.add("reply cap to " + t.slots[(int) Tcb.CALLER].object());
+                }
+                if (t.slots[(int) Tcb.IPC_BUFFER] != null) {
+                    out.add("IPC buffer " + t.slots[(int) Tcb.IPC_BUFFER].object());
+                }
+                if (t.faultEp != 0) {
+                    out.add("fault_ep cptr " + t.faultEp);
                 }
             }
             case Endpoint ep -> out.add(ep.state.name().toLowerCase(java.util.Locale.ROOT) + (ep.queue.isEmpty() ? "" : " " + ep.queue));
