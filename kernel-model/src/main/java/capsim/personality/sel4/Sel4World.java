@@ -809,6 +809,39 @@ public final class Sel4World extends World<Sel4World> {
         return "ok";
     }
 
+    /**
+     * CNode_CancelBadgedSends of the endpoint capability in slot {@code index}: it must carry every right
+     * (hasCancelSendRights, else IllegalOperation); if it is badged, every sender waiting with that badge is
+     * taken out of the queue and restarted (cancelBadgedSends), receivers are left alone.
+     */
+    String cancelBadgedSends(String thread, long service, long index) throws PersonalityException {
+        Tcb t = caller(thread);
+        Lookup l = lookupCap(t, service);
+        if (l.fault != null) {
+            return capFault(t, service, l.fault);
+        }
+        Slot s = lookupForCNodeOp(cnodeService(l.cap, service), index, "target");
+        Cap c = cap(s);
+        if (c == null || c.kind() != CapKind.ENDPOINT || !c.rights().equals(CapRights.ALL)) {
+            throw new PersonalityException("IllegalOperation", s + " does not hold an endpoint capability with every right");
+        }
+        Endpoint ep = ep(c);
+        int n = 0;
+        if (c.badge() != 0 && ep.state == Endpoint.State.SEND) {
+            for (String w : new ArrayList<>(ep.queue)) {
+                Tcb x = tcb(w);
+                if (((ThreadState.BlockedOnSend) x.state).badge() == c.badge()) {
+                    ep.dequeue(w);
+                    x.state = x.fault == null ? ThreadState.RESTART : ThreadState.INACTIVE;
+                    n++;
+                }
+            }
+        }
+        event(thread + " cancelled the sends badged " + c.badge() + " on " + ep.name() + ": " + n + " senders restart");
+        done();
+        return "ok";
+    }
+
     private Cap cnodeService(Cap c, long cptr) throws PersonalityException {
         if (c.kind() != CapKind.CNODE) {
             throw new PersonalityException("IllegalOperation", "cptr " + cptr + " is a " + c.kind().word()
