@@ -1312,7 +1312,10 @@ public final class Sel4World extends World<Sel4World> {
         return "ok";
     }
 
-    /** Resume (restart): a stopped thread (inactive or waiting for a reply) is made to restart; others are left. */
+    /**
+     * Resume (restart): a stopped thread (isStopped: inactive or blocked on anything) has its IPC cancelled and is
+     * made to restart, redoing the call it was blocked in; a running or restarting thread is left alone.
+     */
     String resume(String thread, long target) throws PersonalityException {
         Tcb t = caller(thread);
         Lookup l = lookupCap(t, target);
@@ -1320,7 +1323,7 @@ public final class Sel4World extends World<Sel4World> {
             return capFault(t, target, l.fault);
         }
         Tcb x = tcbService(l.cap, target);
-        if (x.state instanceof ThreadState.Inactive || x.state instanceof ThreadState.BlockedOnReply) {
+        if (!x.state.runnable()) {
             cancelIPC(x);
             Slot master = new Slot(x.name(), Tcb.REPLY);
             if (cap(master) == null) {
