@@ -22,7 +22,13 @@ class ComparisonTest {
                 .filter(l -> l.startsWith("| ") && !l.startsWith("| design") && !l.startsWith("|---")).toList();
         assertThat(rows).extracting(r -> r.split("\\|")[1].trim()).contains("Viengoos `proposal-2008`",
                 "Viengoos `messenger-2008`", "Viengoos `revised`", "DragonFly CAPS", "DragonFly LWKT ports", "Mach ports",
-                "seL4 endpoints (reference)", "Zircon channels (reference)");
+                "seL4 (`sel4`, non-MCS)", "Zircon channels (reference)");
+        // the modelled seL4's row is backed by seL4 scenarios, not borrowed ones
+        String sel4 = rows.stream().filter(r -> r.startsWith("| seL4")).findFirst().orElseThrow();
+        Matcher own = LINK.matcher(sel4);
+        while (own.find()) {
+            assertThat(own.group(1)).as("the seL4 row cites seL4 scenarios").startsWith("scenarios/library/sel4/");
+        }
         List<Path> linked = new ArrayList<>();
         for (String row : rows) {
             String[] cells = row.split("\\|");

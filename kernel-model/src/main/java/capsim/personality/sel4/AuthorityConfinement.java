@@ -29,8 +29,10 @@ public final class AuthorityConfinement implements PersonalityInvariant<Sel4Worl
             if (before.tcb(t) == null) {
                 continue;
             }
+            // what the thread held before is within its closure: only what is new needs the closure
+            java.util.Set<Cap> had = new java.util.HashSet<>(Authority.held(before, t));
             for (Cap c : Authority.held(after, t)) {
-                if (before.object(c.object()) == null) {
+                if (before.object(c.object()) == null || had.contains(c)) {
                     continue;
                 }
                 if (a == null) {

@@ -79,7 +79,7 @@ public final class Sel4Personality implements Personality<Sel4World> {
     public List<PAction<Sel4World>> randomSetup(SplittableRandom rnd) {
         List<PAction<Sel4World>> out = new ArrayList<>();
         String[] ts = {"a", "b", "c"};
-        out.add(new Sel4Action.DeclareObject("ut", "ut", 14));
+        out.add(new Sel4Action.DeclareObject("ut", "ut", 12));
         out.add(new Sel4Action.DeclareObject("ep1", "ep", 0));
         out.add(new Sel4Action.DeclareObject("ep2", "ep", 0));
         out.add(new Sel4Action.DeclareObject("n1", "notification", 0));

@@ -1060,7 +1060,8 @@ public final class Sel4World extends World<Sel4World> {
         if (k != null && kernel().heap().get(k) != null) {
             free(k);
         }
-        event(o.type().word() + " " + n + " destroyed: its last capability is gone");
+        event((o.type() == ObjectType.ENDPOINT ? "endpoint" : o.type() == ObjectType.UNTYPED ? "untyped" : o.type().word()) + " " + n
+                + " destroyed: its last capability is gone");
     }
 
     /**
