@@ -38,15 +38,20 @@ public final class AuthorityAnalysis {
     private final Map<String, Integer> atoms = new HashMap<>();
     private final List<String> atomNames = new ArrayList<>();
     private final Map<ObjId, Set<Integer>> cnodeContents = new HashMap<>();
+    /** Object to the untyped that covers it directly. */
+    private final Map<ObjId, ObjId> coveredBy = new HashMap<>();
     private final boolean[][] leak;
     private final boolean[][] authority;
     private final boolean[][] flow;
+    /** The flows before the transitive closure: what the diagram draws. */
+    private final boolean[][] directFlow;
     private final int rounds;
     /** Each thread's CSpace root CNode atom, or -1. */
     private int[] rootAtom;
 
     private AuthorityAnalysis(CapdlModel m) {
         this.m = m;
+        m.covers().forEach((ut, ids) -> ids.forEach(id -> coveredBy.putIfAbsent(id, ut)));
         m.objects().forEach((id, o) -> {
             if (o.type() == ObjectType.TCB) {
                 index.put(id, threads.size());
@@ -57,6 +62,7 @@ public final class AuthorityAnalysis {
         leak = new boolean[n][n];
         authority = new boolean[n][n];
         flow = new boolean[n][n];
+        directFlow = new boolean[n][n];
         rounds = run();
     }
 
@@ -83,6 +89,11 @@ public final class AuthorityAnalysis {
     /** True when information can pass from {@code a} to {@code b}. */
     public boolean flows(int a, int b) {
         return flow[a][b];
+    }
+
+    /** True when information passes from {@code a} to {@code b} in one step (no thread in between). */
+    public boolean flowsDirectly(int a, int b) {
+        return directFlow[a][b];
     }
 
     /** How many rounds the grant fixpoint took. */
@@ -304,7 +315,8 @@ public final class AuthorityAnalysis {
         if (vroot != null && vroot.target() != null && has(held, "vroot:" + vroot.target())) {
             return true;
         }
-        for (ObjId u = m.coveringUntyped(tcb); u != null; u = m.coveringUntyped(u)) {
+        Set<ObjId> seen = new HashSet<>();
+        for (ObjId u = coveredBy.get(tcb); u != null && seen.add(u); u = coveredBy.get(u)) {
             if (has(held, "ut:" + u)) {
                 return true;
             }
@@ -373,6 +385,9 @@ public final class AuthorityAnalysis {
                     flow[b][a] = true;
                 }
             }
+        }
+        for (int i = 0; i < n; i++) {
+            directFlow[i] = flow[i].clone();
         }
         warshall(flow);
         for (int i = 0; i < n; i++) {

@@ -19,7 +19,11 @@ public final class CapdlRender {
         return write(CapdlGraph.dot(title, m), dir, "objects", format);
     }
 
-    /** Writes {@code DIR/authority.FORMAT} (and {@code authority.dot}) for {@code a}; returns the diagram written. */
+    /**
+     * Writes {@code DIR/authority.FORMAT} (and {@code authority.dot}) for {@code a}: authority as the closure gives it,
+     * information flow one step at a time (the flow matrix is its transitive closure, too dense to draw); returns the
+     * diagram written.
+     */
     public static Path authority(AuthorityAnalysis a, String title, Path dir, Format format) throws IOException {
         int n = a.threads().size();
         boolean[][] auth = new boolean[n][n];
@@ -27,7 +31,7 @@ public final class CapdlRender {
         for (int i = 0; i < n; i++) {
             for (int j = 0; j < n; j++) {
                 auth[i][j] = a.authority(i, j);
-                flow[i][j] = a.flows(i, j);
+                flow[i][j] = a.flowsDirectly(i, j);
             }
         }
         List<String> names = a.threads().stream().map(ObjId::toString).toList();

@@ -37,6 +37,7 @@ import java.util.regex.Pattern;
  */
 final class ModelBuilder {
     private static final Pattern RIGHTS = Pattern.compile("[RWGPX]+");
+    private static final Pattern KERNEL_SCHED_CONTROL = Pattern.compile("(\\d+)_sched_control");
     private static final Pattern PAIR = Pattern.compile("\\(\\s*([^,()\\s]+)\\s*,\\s*([^,()\\s]+)\\s*\\)");
 
     /** An object while the model is built. */
@@ -527,6 +528,12 @@ final class ModelBuilder {
         CapType special = reserved(m.target());
         if (special != null) {
             put(container, b, slot, controlCap(special, m), m.pos());
+            return;
+        }
+        Matcher sched = KERNEL_SCHED_CONTROL.matcher(m.target().name());
+        if (kernelDump && !m.target().brackets() && sched.matches() && !objs.containsKey(ObjId.of(m.target().name()))) {
+            // the MCS kernel's dump prints a core's sched_control cap as CORE_sched_control
+            put(container, b, slot, new Cap(CapType.SCHED_CONTROL, null, Set.of(), 0, 0, 0, Map.of("core", sched.group(1))), m.pos());
             return;
         }
         for (ObjId named : objectsOf(m.target())) {

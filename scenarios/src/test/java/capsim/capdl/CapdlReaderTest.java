@@ -130,7 +130,8 @@ class CapdlReaderTest {
     void theKernelsOwnDumpReadsWithItsNamesMended() throws Exception {
         CapdlModel m = load("kernel-dump.cdl");
         assertThat(m.objects()).hasSize(15);   // 14 declared (one twice) and one the kernel only names in a cap
-        assertThat(m.capCount()).isEqualTo(23);
+        assertThat(m.capCount()).isEqualTo(24);
+        assertThat(cap(m, "0xffffff801fe00000_cnode", 14).type()).isEqualTo(CapType.SCHED_CONTROL);
         assertThat(cap(m, "0xffffff801fe00000_cnode", 7).target()).isEqualTo(ObjId.of("0xffffff8000000000_4096_untyped"));
         assertThat(cap(m, "0xffffff801fc0d400_tcb", 2).type()).isEqualTo(CapType.MASTER_REPLY);
         assertThat(cap(m, "0xffffff801fc0d400_tcb", 3).type()).isEqualTo(CapType.REPLY);

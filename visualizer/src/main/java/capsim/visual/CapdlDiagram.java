@@ -130,8 +130,8 @@ public final class CapdlDiagram {
 
     /**
      * The authority diagram of an analysis: one node per thread, a red edge where the row thread can come to hold
-     * authority over the column thread, a blue dashed edge where information can pass (and no authority edge is
-     * drawn); pairs both ways are drawn once with two arrowheads.
+     * authority over the column thread, a blue dashed edge where information passes directly (and no authority edge
+     * is drawn); pairs both ways are drawn once with two arrowheads.
      */
     public static String authorityDot(String title, List<String> threads, boolean[][] authority, boolean[][] flow) {
         StringBuilder sb = new StringBuilder("digraph authority {\n");
