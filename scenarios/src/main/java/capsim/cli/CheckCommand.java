@@ -95,7 +95,7 @@ final class CheckCommand implements Callable<Integer> {
         o.printf("check %s: seed %d, %d runs of up to %d steps, %,d steps in %.1f s (%,.0f steps/s, all invariants after every step)%n",
                 r.variant(), r.seed(), r.tries(), depth, r.steps(), r.seconds(), r.stepsPerSecond());
         o.println();
-        report(o, 42, Invariants.names(), r.held() ? null : r.counterexample().invariant(), "reached:", r.reached());
+        report(o, 24, Invariants.names(), r.held() ? null : r.counterexample().invariant(), "reached:", r.reached());
         if (r.held()) {
             return 0;
         }
