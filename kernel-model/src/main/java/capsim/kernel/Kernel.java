@@ -1121,6 +1121,11 @@ public final class Kernel {
         }
         s.setLastError(KernelError.EFAULT);
         trace.add(new Event.SenderFailed(msg, s.oid(), KernelError.EFAULT));
+        if (variant.dropsErrorToBlockedSender() && variant.queues() == QueueModel.TARGET_BUFFERS) {
+            // messenger_message_load delivers like any message: the messenger it loads into is blocked.
+            s.setBlocked(true);
+            trace.add(new Event.BlockChanged(s.oid(), true));
+        }
         if (s.activateOnReceive()) {
             activate(s.thread(), s, msg);
         }

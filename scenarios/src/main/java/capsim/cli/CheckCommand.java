@@ -105,7 +105,7 @@ final class CheckCommand implements Callable<Integer> {
                 r.variant(), r.seed(), r.tries(), depth, r.steps(), r.seconds(), r.stepsPerSecond(),
                 checkedWhat(invariants.size(), all.size()));
         o.println();
-        report(o, 42, Invariants.names(), r.held() ? null : r.counterexample().invariant(), "reached:", r.reached());
+        report(o, 24, Invariants.names(), r.held() ? null : r.counterexample().invariant(), "reached:", r.reached());
         if (r.held()) {
             return 0;
         }

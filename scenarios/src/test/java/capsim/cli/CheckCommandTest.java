@@ -31,11 +31,13 @@ class CheckCommandTest {
         CliTestSupport.Result replay = CliTestSupport.run("run", file.toString());
         assertThat(replay.code()).isEqualTo(1);
         assertThat(replay.out()).contains("broke invariant frame-exclusivity");
-        // --skip looks past a known break
+        // --skip looks past a known break: next, the unbounded destruction of a hoard (docs/findings.md, finding 2)
         CliTestSupport.Result past = CliTestSupport.run("check", "--variant", "proposal-2008", "--tries", "200", "--seed", "1",
-                "--out", out.toString(), "--no-render", "--skip", "frame-exclusivity", "--skip", "no-disclosure");
+                "--out", out.toString(), "--no-render", "--skip", "frame-exclusivity");
         assertThat(past.code()).isEqualTo(1);
-        assertThat(past.out()).contains("BROKEN: bounded-kernel-work");
+        assertThat(past.out()).contains("BROKEN: bounded-kernel-work").contains("activity holding more than B objects");
+        CliTestSupport.Result again = CliTestSupport.run("run", file.toString());
+        assertThat(again.out()).contains("broke invariant bounded-kernel-work");
     }
 
     @Test

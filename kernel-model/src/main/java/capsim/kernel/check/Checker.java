@@ -2,6 +2,7 @@ package capsim.kernel.check;
 
 import capsim.kernel.Action;
 import capsim.kernel.Activity;
+import capsim.kernel.CapPage;
 import capsim.kernel.Event;
 import capsim.kernel.Frame;
 import capsim.kernel.Kernel;
@@ -93,7 +94,7 @@ public final class Checker {
             "quota reached exactly (own activity)", "quota reached exactly (ancestor)", "ENOMEM at an ancestor's quota",
             "multi-page step at an ancestor's limit", "activity holding more than B objects",
             "destruction of more than B objects", "full message page (1022 cap addresses)",
-            "deep activity tree (depth >= 4)", "kinds of refusal (operation x error)");
+            "deep activity tree (depth >= 4)", "full capability page (256 slots)", "kinds of refusal (operation x error)");
 
     private Checker() {
     }
@@ -158,11 +159,20 @@ public final class Checker {
     private static void countWorld(Map<String, Long> reached, Kernel k) {
         int deepest = 0;
         boolean hoard = false;
+        boolean fullPage = false;
         for (int oid = 0; oid < k.heap().highWater(); oid++) {
             if (k.heap().get(oid) instanceof Activity a) {
                 deepest = Math.max(deepest, depth(k, a));
                 hoard |= a.parent() != KernelObject.NO_OID && a.usage() > k.workBound();
+            } else if (!fullPage && k.heap().get(oid) instanceof CapPage p) {
+                fullPage = true;
+                for (int i = 0; i < CapPage.SLOTS && fullPage; i++) {
+                    fullPage = k.designates(p.slot(i));
+                }
             }
+        }
+        if (fullPage) {
+            bump(reached, "full capability page (256 slots)");
         }
         if (hoard) {
             bump(reached, "activity holding more than B objects");

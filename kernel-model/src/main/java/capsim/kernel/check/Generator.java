@@ -3,6 +3,7 @@ package capsim.kernel.check;
 import capsim.kernel.Action;
 import capsim.kernel.BufferSlot;
 import capsim.kernel.CapAddress;
+import capsim.kernel.CapPage;
 import capsim.kernel.CapType;
 import capsim.kernel.Frame;
 import capsim.kernel.Kernel;
@@ -31,8 +32,9 @@ import java.util.SplittableRandom;
  * <p>Worlds are drawn to reach boundaries as well as the common case: thread activities often sit under a
  * chain of group activities (trees three or four deep) whose quotas leave room for only a page or two
  * beyond what the world declares, so multi-page steps meet an ancestor exactly at its limit; some worlds
- * hold a hoard, an activity with more than B frames that every thread can free (slot 15); now and then a
- * message fills its page with capability addresses.
+ * hold a hoard, an activity with more than B frames that every thread can free (slot 15); some fill every
+ * slot of t0's root page (a full capability page); now and then a message fills its page with capability
+ * addresses.
  */
 final class Generator {
     /** Free slots random steps store into. */
@@ -137,6 +139,21 @@ final class Generator {
         if (sharedPage) {
             b.add(new Spec.SlotDecl("shelf", 0, "shelf_frame", Rights.FULL, 0));
             b.add(new Spec.SlotDecl("shelf", 1, "act0", Rights.FULL, 0));
+        }
+        if (rnd.nextInt(8) == 0) {
+            // A full capability page: every slot of t0's root page holds something (weak copies of its own
+            // page where the layout leaves a slot empty), so every store into it replaces a capability.
+            java.util.Set<Integer> used = new java.util.HashSet<>();
+            for (Spec.Decl d : b.build().decls()) {
+                if (d instanceof Spec.SlotDecl sd && sd.page().equals("root0")) {
+                    used.add(sd.slot());
+                }
+            }
+            for (int slot = 0; slot < CapPage.SLOTS; slot++) {
+                if (!used.contains(slot)) {
+                    b.add(new Spec.SlotDecl("root0", slot, "page0", Rights.WEAK, 0));
+                }
+            }
         }
         return b.build();
     }
