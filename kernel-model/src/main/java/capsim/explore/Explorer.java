@@ -443,7 +443,7 @@ public final class Explorer {
                     case "frame-exclusivity" -> e instanceof Event.FrameHandedOff;
                     case "message-conservation" -> e instanceof Event.Sent || e instanceof Event.Delivered
                             || e instanceof Event.SenderFailed || e instanceof Event.MessageWithdrawn;
-                    case "activation-once" -> e instanceof Event.Delivered;
+                    case "activation" -> e instanceof Event.Delivered;
                     default -> true;
                 };
                 if (hit) {
