@@ -62,10 +62,15 @@ public final class Explorer {
      * Figures of a search. {@code omission} is the probability that a fingerprint collision hid a state
      * (TLC's optimistic estimate, states x (transitions - states) / 2^64; 0 with {@code --exact}).
      */
-    public record Stats(long states, long transitions, int depth, double seconds, long peakHeap, long visitedBytes,
-                        double omission, boolean exact) {
+    public record Stats(long states, long transitions, int depth, double seconds, double cpuSeconds, long peakHeap,
+                        long visitedBytes, double omission, boolean exact) {
         public double statesPerSecond() {
             return seconds > 0 ? states / seconds : 0;
+        }
+
+        /** States per second of CPU time used by the whole JVM during the search (GC and JIT included): a figure a loaded machine does not skew. */
+        public double statesPerCpuSecond() {
+            return cpuSeconds > 0 ? states / cpuSeconds : 0;
         }
     }
 
@@ -183,6 +188,7 @@ public final class Explorer {
 
     public Result run() {
         long start = System.nanoTime();
+        cpuStart = cpuNanos();
         visited = options.exact() ? new ExactSet() : new FingerprintSet(1 << 16);
         Kernel root = model.initial().copy();
         if (forgetTraces) {
@@ -396,7 +402,8 @@ public final class Explorer {
         }
         long n = visited.size();
         double omission = visited.exact() ? 0 : (double) n * Math.max(0, transitions - n) / Math.pow(2, 64);
-        return new Stats(n, transitions, depth, (System.nanoTime() - start) / 1e9, peak, visited.bytes(), omission, visited.exact());
+        return new Stats(n, transitions, depth, (System.nanoTime() - start) / 1e9, (cpuNanos() - cpuStart) / 1e9, peak,
+                visited.bytes(), omission, visited.exact());
     }
 
     private Coverage coverage() {
@@ -423,6 +430,14 @@ public final class Explorer {
             inv.put(model.invariants().get(i).name(), relevant[i]);
         }
         return new Coverage(steps, inv);
+    }
+
+    private long cpuStart;
+
+    /** CPU time of the whole JVM so far, or 0 where the platform does not say. */
+    private static long cpuNanos() {
+        return java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+                instanceof com.sun.management.OperatingSystemMXBean os ? Math.max(0, os.getProcessCpuTime()) : 0;
     }
 
     private static long usedHeap() {

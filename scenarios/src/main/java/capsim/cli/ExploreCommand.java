@@ -98,6 +98,7 @@ final class ExploreCommand implements Callable<Integer> {
                 exact ? "exact states" : "64-bit fingerprints");
         o.printf(Locale.ROOT, "%,d distinct states, %,d steps, depth %d, %.1f s (%,.0f states/s), peak heap %,d MiB, visited set %,d KiB%n",
                 s.states(), s.transitions(), s.depth(), s.seconds(), s.statesPerSecond(), s.peakHeap() >> 20, s.visitedBytes() >> 10);
+        o.printf(Locale.ROOT, "cpu %.1f s (%,.0f states per cpu-second, all JVM threads)%n", s.cpuSeconds(), s.statesPerCpuSecond());
         if (!s.exact()) {
             o.printf(Locale.ROOT, "fingerprint collision: probability that a state was missed %.1e (calculated as TLC does)%n", s.omission());
         }
