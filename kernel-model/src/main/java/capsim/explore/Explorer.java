@@ -202,7 +202,7 @@ public final class Explorer {
         if (onNewState != null) {
             onNewState.accept(root, pcs);
         }
-        long peak = usedHeap();
+        long peak = liveHeap();
         int depth = 0;
         long lastReport = System.nanoTime();
         ExecutorService pool = options.threads() > 1 ? Executors.newFixedThreadPool(options.threads(), r -> {
@@ -239,14 +239,10 @@ public final class Explorer {
                     for (int i = g; i < Math.min(frontier.size(), g + group); i++) {
                         frontier.set(i, null);
                     }
-                    long used = usedHeap();
+                    long used = liveHeap();
                     if (used > options.maxMemory() || visited.bytesAfterGrowth() > options.maxMemory() / 2) {
-                        System.gc();
-                        used = usedHeap();
-                        if (used > options.maxMemory() || visited.bytesAfterGrowth() > options.maxMemory() / 2) {
-                            return new Incomplete(stats(start, depth, Math.max(peak, used)), coverage(), "the memory bound ("
-                                    + options.maxMemory() / (1 << 20) + " MiB) was reached with states still to explore");
-                        }
+                        return new Incomplete(stats(start, depth, Math.max(peak, used)), coverage(), "the memory bound ("
+                                + size(options.maxMemory()) + ") was reached with states still to explore");
                     }
                     peak = Math.max(peak, used);
                     if (progress != null && System.nanoTime() - lastReport > 2_000_000_000L) {
@@ -260,6 +256,10 @@ public final class Explorer {
                 }
             }
             return new Complete(stats(start, depth, peak), coverage());
+        } catch (OutOfMemoryError e) {
+            // The frontier is unreachable once we are out of the loop: there is room to report.
+            return new Incomplete(stats(start, depth, Runtime.getRuntime().maxMemory()), coverage(),
+                    "the JVM's heap ran out before the memory bound (" + size(options.maxMemory()) + ") was seen; give it more (-Xmx) or a lower --max-memory");
         } finally {
             if (pool != null) {
                 pool.shutdownNow();
@@ -434,13 +434,32 @@ public final class Explorer {
 
     private long cpuStart;
 
+    private static String size(long bytes) {
+        return bytes >= 1 << 20 ? bytes / (1 << 20) + " MiB" : bytes / 1024 + " KiB";
+    }
+
     /** CPU time of the whole JVM so far, or 0 where the platform does not say. */
     private static long cpuNanos() {
         return java.lang.management.ManagementFactory.getOperatingSystemMXBean()
                 instanceof com.sun.management.OperatingSystemMXBean os ? Math.max(0, os.getProcessCpuTime()) : 0;
     }
 
-    private static long usedHeap() {
+    /**
+     * The heap the search holds: what the last collection of each heap pool left (live data, not garbage
+     * waiting for a collection), or the used heap where the JVM does not say.
+     */
+    private static long liveHeap() {
+        long live = 0;
+        boolean known = false;
+        for (java.lang.management.MemoryPoolMXBean pool : java.lang.management.ManagementFactory.getMemoryPoolMXBeans()) {
+            if (pool.getType() == java.lang.management.MemoryType.HEAP && pool.getCollectionUsage() != null) {
+                live += pool.getCollectionUsage().getUsed();
+                known = true;
+            }
+        }
+        if (known && live > 0) {
+            return live;
+        }
         Runtime r = Runtime.getRuntime();
         return r.totalMemory() - r.freeMemory();
     }
