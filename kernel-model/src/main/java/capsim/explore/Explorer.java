@@ -240,7 +240,17 @@ public final class Explorer {
                         frontier.set(i, null);
                     }
                     long used = liveHeap();
-                    if (used > options.maxMemory() || visited.bytesAfterGrowth() > options.maxMemory() / 2) {
+                    if (used > options.maxMemory()) {
+                        // Old-generation garbage counts until a collection: collect once and judge what is left,
+                        // stopping already at 90% so that the search does not collect again at every group.
+                        System.gc();
+                        used = liveHeap();
+                        if (used > options.maxMemory() * 0.9) {
+                            return new Incomplete(stats(start, depth, Math.max(peak, used)), coverage(), "the memory bound ("
+                                    + size(options.maxMemory()) + ") was reached with states still to explore");
+                        }
+                    }
+                    if (visited.bytesAfterGrowth() > options.maxMemory() / 2) {
                         return new Incomplete(stats(start, depth, Math.max(peak, used)), coverage(), "the memory bound ("
                                 + size(options.maxMemory()) + ") was reached with states still to explore");
                     }
@@ -444,21 +454,18 @@ public final class Explorer {
                 instanceof com.sun.management.OperatingSystemMXBean os ? Math.max(0, os.getProcessCpuTime()) : 0;
     }
 
-    /**
-     * The heap the search holds: what the last collection of each heap pool left (live data, not garbage
-     * waiting for a collection), or the used heap where the JVM does not say.
-     */
+    /** The heap in use outside the young generation's eden (where most garbage is): an upper bound of live data. */
     private static long liveHeap() {
-        long live = 0;
+        long used = 0;
         boolean known = false;
         for (java.lang.management.MemoryPoolMXBean pool : java.lang.management.ManagementFactory.getMemoryPoolMXBeans()) {
-            if (pool.getType() == java.lang.management.MemoryType.HEAP && pool.getCollectionUsage() != null) {
-                live += pool.getCollectionUsage().getUsed();
+            if (pool.getType() == java.lang.management.MemoryType.HEAP && !pool.getName().contains("Eden")) {
+                used += pool.getUsage().getUsed();
                 known = true;
             }
         }
-        if (known && live > 0) {
-            return live;
+        if (known) {
+            return used;
         }
         Runtime r = Runtime.getRuntime();
         return r.totalMemory() - r.freeMemory();

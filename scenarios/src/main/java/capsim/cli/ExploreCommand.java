@@ -96,7 +96,7 @@ final class ExploreCommand implements Callable<Integer> {
         o.printf(Locale.ROOT, "explore %s: %s, %d program(s), symmetry %s, %s%n", file, x.scenario().variantName(),
                 x.model().programs().size(), noSymmetry || x.symmetricGroups().isEmpty() ? "off" : "on",
                 exact ? "exact states" : "64-bit fingerprints");
-        o.printf(Locale.ROOT, "%,d distinct states, %,d steps, depth %d, %.1f s (%,.0f states/s), peak live heap %,d MiB, visited set %,d KiB%n",
+        o.printf(Locale.ROOT, "%,d distinct states, %,d steps, depth %d, %.1f s (%,.0f states/s), peak heap (outside eden) %,d MiB, visited set %,d KiB%n",
                 s.states(), s.transitions(), s.depth(), s.seconds(), s.statesPerSecond(), s.peakHeap() >> 20, s.visitedBytes() >> 10);
         o.printf(Locale.ROOT, "cpu %.1f s (%,.0f states per cpu-second, all JVM threads)%n", s.cpuSeconds(), s.statesPerCpuSecond());
         if (!s.exact()) {
