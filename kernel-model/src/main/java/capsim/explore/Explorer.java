@@ -62,10 +62,15 @@ public final class Explorer {
      * Figures of a search. {@code omission} is the probability that a fingerprint collision hid a state
      * (TLC's optimistic estimate, states x (transitions - states) / 2^64; 0 with {@code --exact}).
      */
-    public record Stats(long states, long transitions, int depth, double seconds, long peakHeap, long visitedBytes,
-                        double omission, boolean exact) {
+    public record Stats(long states, long transitions, int depth, double seconds, double cpuSeconds, long peakHeap,
+                        long visitedBytes, double omission, boolean exact) {
         public double statesPerSecond() {
             return seconds > 0 ? states / seconds : 0;
+        }
+
+        /** States per second of CPU time used by the whole JVM during the search (GC and JIT included): a figure a loaded machine does not skew. */
+        public double statesPerCpuSecond() {
+            return cpuSeconds > 0 ? states / cpuSeconds : 0;
         }
     }
 
@@ -183,6 +188,7 @@ public final class Explorer {
 
     public Result run() {
         long start = System.nanoTime();
+        cpuStart = cpuNanos();
         visited = options.exact() ? new ExactSet() : new FingerprintSet(1 << 16);
         Kernel root = model.initial().copy();
         if (forgetTraces) {
@@ -196,7 +202,7 @@ public final class Explorer {
         if (onNewState != null) {
             onNewState.accept(root, pcs);
         }
-        long peak = usedHeap();
+        long peak = liveHeap();
         int depth = 0;
         long lastReport = System.nanoTime();
         ExecutorService pool = options.threads() > 1 ? Executors.newFixedThreadPool(options.threads(), r -> {
@@ -233,14 +239,20 @@ public final class Explorer {
                     for (int i = g; i < Math.min(frontier.size(), g + group); i++) {
                         frontier.set(i, null);
                     }
-                    long used = usedHeap();
-                    if (used > options.maxMemory() || visited.bytesAfterGrowth() > options.maxMemory() / 2) {
+                    long used = liveHeap();
+                    if (used > options.maxMemory()) {
+                        // Old-generation garbage counts until a collection: collect once and judge what is left,
+                        // stopping already at 90% so that the search does not collect again at every group.
                         System.gc();
-                        used = usedHeap();
-                        if (used > options.maxMemory() || visited.bytesAfterGrowth() > options.maxMemory() / 2) {
+                        used = liveHeap();
+                        if (used > options.maxMemory() * 0.9) {
                             return new Incomplete(stats(start, depth, Math.max(peak, used)), coverage(), "the memory bound ("
-                                    + options.maxMemory() / (1 << 20) + " MiB) was reached with states still to explore");
+                                    + size(options.maxMemory()) + ") was reached with states still to explore");
                         }
+                    }
+                    if (visited.bytesAfterGrowth() > options.maxMemory() / 2) {
+                        return new Incomplete(stats(start, depth, Math.max(peak, used)), coverage(), "the memory bound ("
+                                + size(options.maxMemory()) + ") was reached with states still to explore");
                     }
                     peak = Math.max(peak, used);
                     if (progress != null && System.nanoTime() - lastReport > 2_000_000_000L) {
@@ -254,6 +266,10 @@ public final class Explorer {
                 }
             }
             return new Complete(stats(start, depth, peak), coverage());
+        } catch (OutOfMemoryError e) {
+            // The frontier is unreachable once we are out of the loop: there is room to report.
+            return new Incomplete(stats(start, depth, Runtime.getRuntime().maxMemory()), coverage(),
+                    "the JVM's heap ran out before the memory bound (" + size(options.maxMemory()) + ") was seen; give it more (-Xmx) or a lower --max-memory");
         } finally {
             if (pool != null) {
                 pool.shutdownNow();
@@ -396,7 +412,8 @@ public final class Explorer {
         }
         long n = visited.size();
         double omission = visited.exact() ? 0 : (double) n * Math.max(0, transitions - n) / Math.pow(2, 64);
-        return new Stats(n, transitions, depth, (System.nanoTime() - start) / 1e9, peak, visited.bytes(), omission, visited.exact());
+        return new Stats(n, transitions, depth, (System.nanoTime() - start) / 1e9, (cpuNanos() - cpuStart) / 1e9, peak,
+                visited.bytes(), omission, visited.exact());
     }
 
     private Coverage coverage() {
@@ -425,7 +442,31 @@ public final class Explorer {
         return new Coverage(steps, inv);
     }
 
-    private static long usedHeap() {
+    private long cpuStart;
+
+    private static String size(long bytes) {
+        return bytes >= 1 << 20 ? bytes / (1 << 20) + " MiB" : bytes / 1024 + " KiB";
+    }
+
+    /** CPU time of the whole JVM so far, or 0 where the platform does not say. */
+    private static long cpuNanos() {
+        return java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+                instanceof com.sun.management.OperatingSystemMXBean os ? Math.max(0, os.getProcessCpuTime()) : 0;
+    }
+
+    /** The heap in use outside the young generation's eden (where most garbage is): an upper bound of live data. */
+    private static long liveHeap() {
+        long used = 0;
+        boolean known = false;
+        for (java.lang.management.MemoryPoolMXBean pool : java.lang.management.ManagementFactory.getMemoryPoolMXBeans()) {
+            if (pool.getType() == java.lang.management.MemoryType.HEAP && !pool.getName().contains("Eden")) {
+                used += pool.getUsage().getUsed();
+                known = true;
+            }
+        }
+        if (known) {
+            return used;
+        }
         Runtime r = Runtime.getRuntime();
         return r.totalMemory() - r.freeMemory();
     }
@@ -443,7 +484,7 @@ public final class Explorer {
                     case "frame-exclusivity" -> e instanceof Event.FrameHandedOff;
                     case "message-conservation" -> e instanceof Event.Sent || e instanceof Event.Delivered
                             || e instanceof Event.SenderFailed || e instanceof Event.MessageWithdrawn;
-                    case "activation-once" -> e instanceof Event.Delivered;
+                    case "activation" -> e instanceof Event.Delivered;
                     default -> true;
                 };
                 if (hit) {

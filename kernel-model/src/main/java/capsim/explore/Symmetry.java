@@ -146,6 +146,7 @@ final class Symmetry {
         for (Group g : groups) {
             int members = g.programs.length;
             long[] records = new long[members];
+            long[] queued = queuePositions(k, g);
             int[] local = identity(n);
             for (int m = 0; m < members; m++) {
                 for (int o = 0; o < members; o++) {
@@ -153,7 +154,7 @@ final class Symmetry {
                         local[g.blocks[o][i]] = o == m ? n + i : n + g.blocks[o].length;
                     }
                 }
-                records[m] = codec.objectsHash(k, g.blocks[m], local, pcs[g.programs[m]]);
+                records[m] = codec.objectsHash(k, g.blocks[m], local, pcs[g.programs[m]]) * 31 + queued[m];
             }
             Integer[] order = new Integer[members];
             for (int m = 0; m < members; m++) {
@@ -178,6 +179,48 @@ final class Symmetry {
             }
         }
         return codec.fingerprint(k, canonPcs, map);
+    }
+
+    /**
+     * Where each member's objects wait in the queues of objects outside the group (a FIFO of senders, a
+     * queue's receivers): part of a member's record, so members that differ only in their place in a queue
+     * are not tied (ties cost an encoding per order).
+     */
+    private static long[] queuePositions(Kernel k, Group g) {
+        int n = k.heap().highWater();
+        int[] owner = new int[n];
+        java.util.Arrays.fill(owner, -1);
+        for (int m = 0; m < g.blocks.length; m++) {
+            for (int oid : g.blocks[m]) {
+                owner[oid] = m;
+            }
+        }
+        long[] sig = new long[g.blocks.length];
+        for (int oid = 0; oid < n; oid++) {
+            if (owner[oid] >= 0) {
+                continue;
+            }
+            switch (k.heap().get(oid)) {
+                case capsim.kernel.MessageQueue q -> {
+                    mark(sig, owner, q.senders(), oid * 4L);
+                    mark(sig, owner, q.receivers(), oid * 4L + 1);
+                }
+                case capsim.kernel.MessageBuffer b -> mark(sig, owner, b.senders(), oid * 4L + 2);
+                case null, default -> {
+                }
+            }
+        }
+        return sig;
+    }
+
+    private static void mark(long[] sig, int[] owner, org.eclipse.collections.api.list.primitive.ImmutableIntList list, long where) {
+        for (int i = 0; i < list.size(); i++) {
+            int oid = list.get(i);
+            if (oid >= 0 && oid < owner.length && owner[oid] >= 0) {
+                int m = owner[oid];
+                sig[m] = sig[m] * 1_000_003L + where * 4096 + i + 1;
+            }
+        }
     }
 
     /** Member in canonical position j is {@code order[j]}: its block takes the oids of block j, its counter slot j's. */

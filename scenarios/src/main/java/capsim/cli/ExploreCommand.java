@@ -39,7 +39,7 @@ final class ExploreCommand implements Callable<Integer> {
     int threads;
 
     @Option(names = "--max-memory", defaultValue = "", paramLabel = "SIZE",
-            description = "heap the search may use, e.g. 512m or 2g (default: 90% of the JVM's maximum heap)")
+            description = "live heap the search may use, e.g. 512m or 2g (default: 80% of the JVM's maximum heap; set that with CAPSIM_JAVA_OPTS=-Xmx...)")
     String maxMemory;
 
     @Option(names = "--no-symmetry", description = "do not merge states that differ only by interchangeable threads")
@@ -66,7 +66,7 @@ final class ExploreCommand implements Callable<Integer> {
         PrintStream err = System.err;
         long memory;
         try {
-            memory = maxMemory.isEmpty() ? (long) (Runtime.getRuntime().maxMemory() * 0.9) : size(maxMemory);
+            memory = maxMemory.isEmpty() ? (long) (Runtime.getRuntime().maxMemory() * 0.8) : size(maxMemory);
         } catch (IllegalArgumentException e) {
             err.println("capsim: " + e.getMessage());
             return Main.EXIT_BAD_INPUT;
@@ -96,8 +96,9 @@ final class ExploreCommand implements Callable<Integer> {
         o.printf(Locale.ROOT, "explore %s: %s, %d program(s), symmetry %s, %s%n", file, x.scenario().variantName(),
                 x.model().programs().size(), noSymmetry || x.symmetricGroups().isEmpty() ? "off" : "on",
                 exact ? "exact states" : "64-bit fingerprints");
-        o.printf(Locale.ROOT, "%,d distinct states, %,d steps, depth %d, %.1f s (%,.0f states/s), peak heap %,d MiB, visited set %,d KiB%n",
+        o.printf(Locale.ROOT, "%,d distinct states, %,d steps, depth %d, %.1f s (%,.0f states/s), peak heap (outside eden) %,d MiB, visited set %,d KiB%n",
                 s.states(), s.transitions(), s.depth(), s.seconds(), s.statesPerSecond(), s.peakHeap() >> 20, s.visitedBytes() >> 10);
+        o.printf(Locale.ROOT, "cpu %.1f s (%,.0f states per cpu-second, all JVM threads)%n", s.cpuSeconds(), s.statesPerCpuSecond());
         if (!s.exact()) {
             o.printf(Locale.ROOT, "fingerprint collision: probability that a state was missed %.1e (calculated as TLC does)%n", s.omission());
         }

@@ -76,6 +76,27 @@ class ExploreCommandTest {
         assertThat(CliTestSupport.run("explore", TRANSFER.toString(), "--max-memory", "lots").code()).isEqualTo(2);
     }
 
+    /** Every file of library/explore is listed beside it and explores; the quick ones give their documented verdicts. */
+    @Test
+    void theExploreLibraryGivesItsDocumentedVerdicts(@TempDir Path dir) throws IOException {
+        Path lib = Paths.get("library", "explore");
+        String readme = Files.readString(lib.resolve("README.md"));
+        try (var files = Files.list(lib)) {
+            for (Path f : files.filter(p -> p.toString().endsWith(".scn")).toList()) {
+                assertThat(readme).as("README lists " + f).contains(f.getFileName().toString());
+                CliTestSupport.Result r = CliTestSupport.run("explore", f.toString(), "--quiet", "--depth", "2", "--no-render",
+                        "--out", dir.toString());
+                assertThat(r.code()).as(f + ": " + r.err()).isIn(0, 1, 3);
+            }
+        }
+        assertThat(CliTestSupport.run("explore", lib.resolve("preempted-free-revised.scn").toString(), "--quiet").out())
+                .contains("77 distinct states").contains("HELD");
+        CliTestSupport.Result p = CliTestSupport.run("explore", lib.resolve("seed001-proposal-2008.scn").toString(), "--quiet",
+                "--no-render", "--out", dir.toString());
+        assertThat(p.code()).isEqualTo(1);
+        assertThat(p.out()).contains("BROKEN: frame-exclusivity").contains("shortest counterexample, 2 steps:");
+    }
+
     /**
      * Every ```scn block of docs/explorer.md and docs/scenario-language.md with an "# explore: held" or
      * "# explore: broken NAME" line gives that verdict.
