@@ -221,6 +221,17 @@ public sealed interface Sel4Action extends PAction<Sel4World> {
         }
     }
 
+    /** {@code T cancel-badged-sends SVC INDEX}: CNode_CancelBadgedSends of the endpoint capability in the slot. */
+    record CancelBadgedSends(String thread, long service, long index) implements Sel4Action {
+        public String text() {
+            return thread + " cancel-badged-sends " + service + " " + index;
+        }
+
+        public String apply(Sel4World w) throws PersonalityException {
+            return w.cancelBadgedSends(thread, service, index);
+        }
+    }
+
     // ------------------------------------------------------------------ Untyped
 
     /** {@code T retype UT TYPE [size N] SVC INDEX [count K] [as NAME]}. */

@@ -211,9 +211,10 @@ public final class Sel4Personality implements Personality<Sel4World> {
             return new Sel4Action.DeleteOrRevoke(t, false, service, rnd.nextInt(3) == 0 ? src : free);
         }
         if (roll < 85) {
-            return new Sel4Action.DeleteOrRevoke(t, true, service, rnd.nextBoolean() ? UT : src);
+            return rnd.nextInt(4) == 0 ? new Sel4Action.CancelBadgedSends(t, service, src)
+                    : new Sel4Action.DeleteOrRevoke(t, true, service, rnd.nextBoolean() ? UT : src);
         }
-        if (roll < 91) {
+        if (roll < 92) {
             ObjectType type = Draw.pick(new ObjectType[] {ObjectType.ENDPOINT, ObjectType.NOTIFICATION, ObjectType.TCB,
                 ObjectType.CNODE, ObjectType.FRAME, ObjectType.UNTYPED}, rnd);
             int size = switch (type) {
@@ -223,9 +224,9 @@ public final class Sel4Personality implements Personality<Sel4World> {
                 default -> 0;
             };
             return new Sel4Action.Retype(t, rnd.nextInt(8) == 0 ? src : UT, type, size, SELF, free,
-                    rnd.nextInt(4) == 0 ? 2 : 1, null);
+                    rnd.nextInt(3) == 0 ? 2 + rnd.nextInt(2) : 1, null);
         }
-        if (roll < 94) {
+        if (roll < 95) {
             return new Sel4Action.Fault(t, Draw.pick(new String[] {"vm", "cap", "unknown-syscall", "user"}, rnd));
         }
         long target = rnd.nextInt(4) == 0 ? free : OTHER_TCB;

@@ -809,6 +809,39 @@ public final class Sel4World extends World<Sel4World> {
         return "ok";
     }
 
+    /**
+     * CNode_CancelBadgedSends of the endpoint capability in slot {@code index}: it must carry every right
+     * (hasCancelSendRights, else IllegalOperation); if it is badged, every sender waiting with that badge is
+     * taken out of the queue and restarted (cancelBadgedSends), receivers are left alone.
+     */
+    String cancelBadgedSends(String thread, long service, long index) throws PersonalityException {
+        Tcb t = caller(thread);
+        Lookup l = lookupCap(t, service);
+        if (l.fault != null) {
+            return capFault(t, service, l.fault);
+        }
+        Slot s = lookupForCNodeOp(cnodeService(l.cap, service), index, "target");
+        Cap c = cap(s);
+        if (c == null || c.kind() != CapKind.ENDPOINT || !c.rights().equals(CapRights.ALL)) {
+            throw new PersonalityException("IllegalOperation", s + " does not hold an endpoint capability with every right");
+        }
+        Endpoint ep = ep(c);
+        int n = 0;
+        if (c.badge() != 0 && ep.state == Endpoint.State.SEND) {
+            for (String w : new ArrayList<>(ep.queue)) {
+                Tcb x = tcb(w);
+                if (((ThreadState.BlockedOnSend) x.state).badge() == c.badge()) {
+                    ep.dequeue(w);
+                    x.state = x.fault == null ? ThreadState.RESTART : ThreadState.INACTIVE;
+                    n++;
+                }
+            }
+        }
+        event(thread + " cancelled the sends badged " + c.badge() + " on " + ep.name() + ": " + n + " senders restart");
+        done();
+        return "ok";
+    }
+
     private Cap cnodeService(Cap c, long cptr) throws PersonalityException {
         if (c.kind() != CapKind.CNODE) {
             throw new PersonalityException("IllegalOperation", "cptr " + cptr + " is a " + c.kind().word()
@@ -1279,7 +1312,10 @@ public final class Sel4World extends World<Sel4World> {
         return "ok";
     }
 
-    /** Resume (restart): a stopped thread (inactive or waiting for a reply) is made to restart; others are left. */
+    /**
+     * Resume (restart): a stopped thread (isStopped: inactive or blocked on anything) has its IPC cancelled and is
+     * made to restart, redoing the call it was blocked in; a running or restarting thread is left alone.
+     */
     String resume(String thread, long target) throws PersonalityException {
         Tcb t = caller(thread);
         Lookup l = lookupCap(t, target);
@@ -1287,7 +1323,7 @@ public final class Sel4World extends World<Sel4World> {
             return capFault(t, target, l.fault);
         }
         Tcb x = tcbService(l.cap, target);
-        if (x.state instanceof ThreadState.Inactive || x.state instanceof ThreadState.BlockedOnReply) {
+        if (!x.state.runnable()) {
             cancelIPC(x);
             Slot master = new Slot(x.name(), Tcb.REPLY);
             if (cap(master) == null) {
@@ -1701,14 +1737,10 @@ public final class Sel4World extends World<Sel4World> {
                 out.add(u.children.size() + " children");
             }
             case CNode c -> {
+                // the slots themselves are the rows of the carrier's table (rights there are the kernel's r/w)
                 out.add("radix " + c.radix() + ", " + c.slots.size() + " caps");
-                int shown = 0;
-                for (Map.Entry<Long, Cap> e : c.slots.entrySet()) {
-                    if (shown++ == 6) {
-                        out.add("...");
-                        break;
-                    }
-                    out.add("[" + e.getKey() + "] " + e.getValue().text());
+                if (c.slotCount() > CapPage.SLOTS && c.slots.ceilingKey((long) CapPage.SLOTS) != null) {
+                    out.add("slots from " + CapPage.SLOTS + " not drawn");
                 }
             }
             case Tcb t -> {
@@ -1718,6 +1750,12 @@ public final class Sel4World extends World<Sel4World> {
                 }
                 if (t.slots[(int) Tcb.CALLER] != null) {
                     out.add("reply cap to " + t.slots[(int) Tcb.CALLER].object());
+                }
+                if (t.slots[(int) Tcb.IPC_BUFFER] != null) {
+                    out.add("IPC buffer " + t.slots[(int) Tcb.IPC_BUFFER].object());
+                }
+                if (t.faultEp != 0) {
+                    out.add("fault_ep cptr " + t.faultEp);
                 }
             }
             case Endpoint ep -> out.add(ep.state.name().toLowerCase(java.util.Locale.ROOT) + (ep.queue.isEmpty() ? "" : " " + ep.queue));

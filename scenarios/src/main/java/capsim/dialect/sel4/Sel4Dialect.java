@@ -37,7 +37,7 @@ import java.util.function.Function;
  */
 public final class Sel4Dialect implements Dialect<Sel4World> {
     private static final String VERBS = "send, nbsend, call, signal, recv, nbrecv, wait, poll, reply, replyrecv, fault, "
-            + "copy, mint, move, mutate, delete, revoke, retype, configure, suspend, resume, bind-ntfn, unbind-ntfn";
+            + "copy, mint, move, mutate, delete, revoke, cancel-badged-sends, retype, configure, suspend, resume, bind-ntfn, unbind-ntfn";
     private static final String EXPECTS = "state, got, endpoint, notification, cap, empty, parent, children, free, "
             + "exists, gone, bound, authority";
     private static final Set<String> RESERVED = Set.of("object", "cap", "fault-ep", "cover", "bind", "expect", "scenario",
@@ -209,6 +209,10 @@ public final class Sel4Dialect implements Dialect<Sel4World> {
             case "delete", "revoke" -> {
                 long svc = num(l, "the CNode's CPtr");
                 return new Sel4Action.DeleteOrRevoke(t, v.is("revoke"), svc, num(l, "the index of the slot"));
+            }
+            case "cancel-badged-sends" -> {
+                long svc = num(l, "the CNode's CPtr");
+                return new Sel4Action.CancelBadgedSends(t, svc, num(l, "the index of the endpoint capability's slot"));
             }
             case "retype" -> {
                 long ut = num(l, "the untyped's CPtr");
