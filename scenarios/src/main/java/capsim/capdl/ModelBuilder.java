@@ -353,6 +353,11 @@ final class ModelBuilder {
         List<ObjId> found = new ArrayList<>();
         for (ObjId id : ids) {
             ObjId real = dumpResolve(id, at);
+            if (real == null && kernelDump) {
+                // src/machine/capdl.c: an untyped's child may be named without ever being declared
+                warnings.add(new Problem(at, "'" + id + "' in the cover of '" + ut + "' is not declared in this kernel dump; left out"));
+                continue;
+            }
             if (real == null) {
                 error(at, "'" + id + "' is not declared, so '" + ut + "' cannot cover it");
                 return;
@@ -542,6 +547,12 @@ final class ModelBuilder {
                 target = dumpResolve(named, m.target().pos());
             }
             Building t = target == null ? null : objs.get(target);
+            if (t == null && kernelDump) {
+                warnings.add(new Problem(m.target().pos(), "the cap in slot " + slot + " of '" + container + "' names '" + named
+                        + "', which this kernel dump never declares; left out"));
+                slot++;
+                continue;
+            }
             if (t == null) {
                 throw new CapdlException(m.target().pos(), "unknown object '" + named + "' for a cap in '" + container + "'");
             }

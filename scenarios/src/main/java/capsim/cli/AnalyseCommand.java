@@ -12,7 +12,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code capsim analyse FILE}: the take-grant authority closure between the threads of a capDL system. */
-@Command(name = "analyse", aliases = "analyze", description = {
+@Command(name = "analyse", aliases = "analyze", mixinStandardHelpOptions = true, description = {
         "Take-grant authority analysis of a capDL file (or of the final state of a 'variant sel4' scenario):",
         "for each pair of threads, whether one can come to hold authority over the other, whether one's",
         "authority can leak to the other, and whether information can pass between them, as matrices;",

@@ -12,7 +12,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code capsim export --capdl FILE.scn}: the final state of a 'variant sel4' scenario, as capDL. */
-@Command(name = "export", description = {"Write the final state of a 'variant sel4' scenario as capDL (which 'capsim import'",
+@Command(name = "export", mixinStandardHelpOptions = true, description = {"Write the final state of a 'variant sel4' scenario as capDL (which 'capsim import'",
         "reads back, and a 'capdl \\\"FILE\\\"' scenario line loads again). With a .cdl file, writes what capsim read."})
 final class ExportCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "FILE", description = "a 'variant sel4' scenario (.scn), or a capDL file (.cdl)")

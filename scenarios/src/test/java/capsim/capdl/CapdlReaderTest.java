@@ -139,7 +139,10 @@ class CapdlReaderTest {
         assertThat(m.covers().get(ObjId.of("0xffffff8000000000_4096_untyped")))
                 .containsExactly(ObjId.of("0xffffff8010000000_ep"), ObjId.of("0xffffff8000002000_1024_untyped"));
         assertThat(m.object(ObjId.of("0xffffff8000000000_4096_untyped")).sizeBits()).isEqualTo(12);
-        assertThat(m.warnings()).anyMatch(w -> w.message().contains("0xffffff8030000000_notification"));
+        assertThat(m.warnings()).anyMatch(w -> w.message().contains("0xffffff8030000000_notification"))
+                .anyMatch(w -> w.message().contains("frame_0xffffff801fe0f000_0042"))          // a cap to a frame never declared
+                .anyMatch(w -> w.message().contains("0xffffff8000003000_cnode"));              // a child never declared
+        assertThat(cap(m, "0xffffff801fe00000_cnode", 15)).isNull();
     }
 
     private static String error(String text) {
