@@ -198,4 +198,36 @@ class TransactionsBoundaryTest {
         assertThat(a.tx.openCount()).isZero();
         assertThat(a.sent).as("nothing goes on a lost link").hasSize(3);
     }
+
+    @Test
+    void aTransactionLostWithTheLinkTakesNoMoreMessages() throws ProtocolException {
+        Side a = alone(Transactions.Side.A);
+        Transactions.Transaction mine = a.tx.start(1, List.of(), null);
+        a.tx.receive(new Message(5, Integer.MIN_VALUE | 2, Transactions.CREATE | 1, false, List.of()));
+        assertThat(mine.ours()).isTrue();
+        assertThat(a.seen).hasSize(1);
+        a.tx.linkLost();
+        int sent = a.sent.size();
+        assertThatThrownBy(() -> a.tx.send(mine, 1, false, List.of())).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> a.tx.end(mine)).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> a.tx.abort(mine)).isInstanceOf(IllegalStateException.class);
+        assertThat(a.sent).hasSize(sent);
+    }
+
+    @Test
+    void thePeersTransactionsAreNotOurs() throws ProtocolException {
+        Side b = alone(Transactions.Side.B);
+        List<Transactions.Transaction> got = new ArrayList<>();
+        Transactions tx = new Transactions(Transactions.Side.B, 5, m -> { }, new Transactions.Listener() {
+            public void message(Transactions.Transaction t, Message m) {
+                got.add(t);
+            }
+
+            public void ended(Transactions.Transaction t, int error) {
+            }
+        });
+        tx.receive(new Message(5, 7, Transactions.CREATE | 1, false, List.of()));
+        assertThat(got).singleElement().satisfies(t -> assertThat(t.ours()).isFalse());
+        assertThat(b.tx.start(1, List.of(), null).ours()).isTrue();
+    }
 }
