@@ -32,7 +32,7 @@ class DocsDiagramsTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"rpc-revised.scn", "caps/round-trip.scn", "lwkt/easync-vs-sync.scn", "mach/rpc-send-once.scn",
-            "cluster/link-cut.scn"})
+            "cluster/link-cut.scn", "sel4/call-reply.scn"})
     void theDocumentedChartIsTheLibrarys(String scenario) throws Exception {
         LibraryCharts.Chart c = LibraryCharts.of(LibraryCharts.LIBRARY.resolve(scenario));
         Path file = DOCS.resolve(c.name() + ".svg");

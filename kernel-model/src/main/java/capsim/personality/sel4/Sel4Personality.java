@@ -57,6 +57,11 @@ public final class Sel4Personality implements Personality<Sel4World> {
     }
 
     @Override
+    public capsim.personality.SequenceMap<Sel4World> sequence() {
+        return new Sel4Chart();
+    }
+
+    @Override
     public List<Role> roles() {
         return List.of(
                 new Role("tcb", "ellipse", "#e4d4f4", "a thread control block: CSpace root, VSpace root, IPC buffer, reply slots"),
