@@ -1,9 +1,9 @@
 # Sourced by ./mvnw, ./capsim and .ci/run (POSIX sh): makes JAVA_HOME name a
 # JDK 21 or newer. The project compiles with --release 21, and machines here
 # ship an older default java beside a newer one under /usr/lib/jvm.
-# Exits 4 when there is none: launcher failures use codes 4 and up, never the
-# verdict codes 0/1/2 of capsim itself (see the README).
-CAPSIM_EXIT_NO_JDK=4
+# Exits 5 when there is none: launcher failures use codes 5 and up, never the
+# codes 0-4 of capsim itself (see the README).
+CAPSIM_EXIT_NO_JDK=5
 
 capsim_java_major() {
   # Prints the feature version of the java binary given as $1 (e.g. 17, 21, 25).

@@ -16,8 +16,9 @@ import picocli.CommandLine.Command;
 
 /**
  * The capsim command line. Exit codes: 0 success, 1 a check or expectation failed, 2 bad input (or output that
- * cannot be written), 3 capsim itself failed (out of memory, a bug). The launcher script adds 4 (no JDK 21+)
- * and 5 (the build failed), so no failure of the tool reads as a verdict.
+ * cannot be written), 3 an exploration did not finish (no verdict), 4 capsim itself failed (out of memory, a
+ * bug). The launcher script adds 5 (no JDK 21+) and 6 (the build failed), so no failure of the tool reads as
+ * a verdict.
  */
 @Command(name = "capsim", mixinStandardHelpOptions = true, version = "capsim 0.1.0",
         description = "Simulates capability-microkernel IPC designs: run scenarios, check invariants, render diagrams.",
@@ -25,7 +26,8 @@ import picocli.CommandLine.Command;
                 ImportCommand.class, AnalyseCommand.class, ExportCommand.class, ExploreCommand.class,
                 CommandLine.HelpCommand.class},
         footer = {"", "Exit codes: 0 all held, 1 an expectation or invariant failed, 2 bad input or unwritable output,",
-                "3 capsim failed (out of memory, a bug); the ./capsim launcher: 4 no JDK 21+, 5 the build failed.",
+                "3 explore did not finish (no verdict), 4 capsim failed (out of memory, a bug);",
+                "the ./capsim launcher: 5 no JDK 21+, 6 the build failed.",
                 "", "Examples:", "  capsim demo", "  capsim run scenarios/library/activation.scn",
                 "  capsim check --variant revised --tries 500", "  capsim render FILE.scn --out out/file",
                 "  capsim help run"})
@@ -33,7 +35,7 @@ public final class Main implements Runnable {
     /** Exit code when the input (arguments, a scenario file) is malformed, or output cannot be written. */
     public static final int EXIT_BAD_INPUT = 2;
     /** Exit code when capsim itself fails: out of memory, or an error that is a bug. Never a verdict. */
-    public static final int EXIT_INTERNAL = 3;
+    public static final int EXIT_INTERNAL = 4;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -37,7 +37,7 @@ import picocli.CommandLine.Parameters;
         description = {"Render a scenario: one diagram per step (what the step changed highlighted),",
         "the sequence chart, and DIR/index.html to step through them.",
         "DIR must be new, empty, or an earlier render (which is replaced); nothing is left half-written.",
-        "Exit 0 rendered, 2 bad input or DIR cannot be written, 3 the rendering engine failed."},
+        "Exit 0 rendered, 2 bad input or DIR cannot be written, 4 the rendering engine failed."},
         footer = {"", "Examples:", "  capsim render scenarios/library/activation.scn --out out/activation",
                 "  capsim render big.scn --out /tmp/big --format dot --max-steps 20000"})
 final class RenderCommand implements Callable<Integer> {

@@ -48,15 +48,15 @@ class LauncherTest {
     }
 
     @Test
-    void noJdkIsExit4WithInstructionsThatWorkOnDebian12(@TempDir Path tmp) throws Exception {
+    void noJdkIsExit5WithInstructionsThatWorkOnDebian12(@TempDir Path tmp) throws Exception {
         Ran r = sh(tmp, "exec sh '" + ROOT.resolve("capsim") + "' run x.scn", "CAPSIM_JVM_DIRS", tmp.resolve("none").toString());
-        assertThat(r.code()).as(r.err()).isEqualTo(4);
+        assertThat(r.code()).as(r.err()).isEqualTo(5);
         assertThat(r.err()).contains("no JDK 21 or newer found").contains("temurin-21-jdk")
                 .contains("https://packages.adoptium.net/artifactory/deb bookworm main");
     }
 
     @Test
-    void aFailedBuildIsExit5(@TempDir Path tmp) throws Exception {
+    void aFailedBuildIsExit6(@TempDir Path tmp) throws Exception {
         // A copy of the launcher beside a Maven wrapper that fails, as an offline first build does.
         Files.createDirectories(tmp.resolve(".mvn"));
         Files.copy(ROOT.resolve("capsim"), tmp.resolve("capsim"));
@@ -65,7 +65,7 @@ class LauncherTest {
         Path mvnw = Files.writeString(tmp.resolve("mvnw"), "#!/bin/sh\necho 'offline: cannot download maven' >&2\nexit 1\n");
         Files.setPosixFilePermissions(mvnw, PosixFilePermissions.fromString("rwxr-xr-x"));
         Ran r = sh(tmp, "exec sh ./capsim run x.scn");
-        assertThat(r.code()).as(r.err()).isEqualTo(5);
+        assertThat(r.code()).as(r.err()).isEqualTo(6);
         assertThat(r.err()).contains("the build failed");
     }
 
