@@ -69,10 +69,11 @@ class MachBoundaryTest {
         m.ok(new MachAction.ModRefs("client", "svc", RightKind.SEND, 2));
         assertThat(m.entry("client", "svc").urefs()).isEqualTo(3);
         m.refused(new MachAction.ModRefs("client", "svc", RightKind.SEND, -4), "KERN_INVALID_VALUE");
-        m.ok(new MachAction.ModRefs("client", "svc", RightKind.SEND, MachWorld.UREFS_MAX - 3));
-        assertThat(m.entry("client", "svc").urefs()).isEqualTo(MachWorld.UREFS_MAX);
+        // Send rights stop one short of MACH_PORT_UREFS_MAX (ipc_right.c tests the overflow at urefs + 1).
+        m.ok(new MachAction.ModRefs("client", "svc", RightKind.SEND, MachWorld.SEND_UREFS_MAX - 3));
+        assertThat(m.entry("client", "svc").urefs()).isEqualTo(MachWorld.SEND_UREFS_MAX);
         m.refused(new MachAction.ModRefs("client", "svc", RightKind.SEND, 1), "KERN_UREFS_OVERFLOW");
-        m.ok(new MachAction.ModRefs("client", "svc", RightKind.SEND, -MachWorld.UREFS_MAX));
+        m.ok(new MachAction.ModRefs("client", "svc", RightKind.SEND, -MachWorld.SEND_UREFS_MAX));
         assertThat(m.entry("client", "svc")).as("the last reference gone, the name goes").isNull();
     }
 }
