@@ -7,7 +7,8 @@ import java.util.List;
 
 /**
  * Framing over a byte stream: feed it chunks as they arrive (a partial header, several messages at once,
- * one byte at a time) and it yields whole messages. It buffers at most one message (65,535 bytes), so a
+ * one byte at a time) and it yields whole messages. It buffers at most one message (65,536 bytes: a length
+ * of 65,535 padded to 8), so a
  * peer cannot make it allocate more by lying in a length field. After a protocol error the stream is
  * unusable (the framing is lost) and every later call fails with the same error.
  */
@@ -53,18 +54,21 @@ public final class Framer {
         return pending.position();
     }
 
-    /** How many bytes the message being assembled needs in all (the header first, then its length). */
+    /**
+     * How many bytes the message being assembled needs in all: the header first, then its length rounded
+     * up to 8 (seed 004: "nextoffset = currentoffset + (msg->length + 7) &amp; ~7").
+     */
     private int needed() throws ProtocolException {
         if (pending.position() < Codec.HEADER) {
             return Codec.HEADER;
         }
         int length = pending.getShort(14) & 0xFFFF;
-        if (length < Codec.HEADER || length % 8 != 0) {
+        if (length < Codec.HEADER) {
             broken = new ProtocolException((int) Math.min(Integer.MAX_VALUE, offset + 14), ProtocolException.Reason.BAD_LENGTH,
-                    "length " + length + " is below " + Codec.HEADER + " or not a multiple of 8");
+                    "length " + length + " is below " + Codec.HEADER);
             throw broken;
         }
-        return length;
+        return Codec.align(length);
     }
 
     private boolean isComplete() throws ProtocolException {

@@ -8,7 +8,7 @@ public final class ProtocolException extends Exception {
     public enum Reason {
         /** Fewer bytes than the header or a length field says. */
         TRUNCATED,
-        /** The message length is below the header size or not a multiple of 8. */
+        /** The message length is below the header size, or covers padding past its last item's data. */
         BAD_LENGTH,
         /** The message length exceeds 65,535 bytes (cannot happen on the wire; guards encoders). */
         LENGTH_OVER_LIMIT,

@@ -30,9 +30,71 @@ class CodecTest {
         byte[] bytes = new byte[b.remaining()];
         b.get(bytes);
         assertThat(HexFormat.of().formatHex(bytes)).isEqualTo(
-                "0100000000000000" + "02000000" + "0380" + "2000"       // linkid, msgid, command|response, length 32
+                "0100000000000000" + "02000000" + "0380" + "1b00"       // linkid, msgid, command|response, length 27
                         + "0500" + "0300" + "00000000" + "0908070000000000"); // itemid 5, itemlen 3, reserved, data + padding
-        assertThat(bytes.length % 8).isZero();
+        assertThat(bytes.length).isEqualTo(32);
+    }
+
+    /**
+     * Seed 004: "The 'length' field simply represents the logical length of the message (e.g. like 27
+     * bytes), but ... nextoffset = currentoffset + (msg->length + 7) & ~7". The length used to be the padded 32.
+     */
+    @Test
+    void aMessageEndingAtByte27HasLength27AndTheNextStartsAt32() throws ProtocolException {
+        Message first = new Message(1, 2, 3, false, List.of(Item.Leaf.of(5, new byte[] {9, 8, 7})));
+        Message second = new Message(4, 5, 6, true, List.of(Item.Leaf.of(6, "next".getBytes())));
+        assertThat(Codec.length(first)).isEqualTo(27);
+        assertThat(Codec.size(first)).isEqualTo(32);
+        ByteBuffer b = ByteBuffer.allocate(Codec.size(first) + Codec.size(second)).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        Codec.encode(first, b);
+        assertThat(b.position()).isEqualTo(32);
+        Codec.encode(second, b);
+        b.flip();
+        assertThat(b.getShort(14)).isEqualTo((short) 27);
+        assertThat(b.getLong(32)).as("the next message's linkid, at offset 32").isEqualTo(4);
+        assertThat(b.getShort(32 + 14)).isEqualTo((short) (16 + 8 + 4));
+        assertThat(Codec.decode(b)).isEqualTo(first);
+        assertThat(b.position()).isEqualTo(32);
+        assertThat(Codec.decode(b)).isEqualTo(second);
+        assertThat(new Framer().feed(b.rewind())).containsExactly(first, second);
+    }
+
+    /** A nested item's itemlen is likewise the logical length of its content, to the end of its last item's data. */
+    @Test
+    void aNestedItemsLengthEndsAtItsLastItemsData() throws ProtocolException {
+        Message m = new Message(1, 2, 3, false, List.of(new Item.Nested(5, List.of(Item.Leaf.of(6, new byte[] {1, 2, 3}))),
+                Item.Leaf.of(7, new byte[0])));
+        ByteBuffer b = Codec.encode(m).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        assertThat(b.getShort(16 + 2)).as("nested itemlen: 8 + 3").isEqualTo((short) 11);
+        assertThat(b.getShort(40)).as("the next item starts at 16 + align(8 + 11)").isEqualTo((short) 7);
+        assertThat(b.getShort(14)).as("message length: 16 + 24 + 8").isEqualTo((short) 48);
+        assertThat(Codec.decode(b)).isEqualTo(m);
+    }
+
+    /** Padded (old-style) lengths, lengths inside the padding and non-zero trailing padding are refused. */
+    @Test
+    void theLengthMustEndAtTheLastItemsDataAndThePaddingBeZero() {
+        ByteBuffer good = Codec.encode(new Message(1, 2, 3, true, List.of(Item.Leaf.of(5, new byte[] {9, 8, 7}))));
+        byte[] raw = new byte[good.remaining()];
+        good.get(raw);
+        for (int length : new int[] {28, 31, 32}) {
+            byte[] padded = raw.clone();
+            padded[14] = (byte) length;
+            ProtocolException e = catchThrowableOfType(ProtocolException.class, () -> Codec.decode(ByteBuffer.wrap(padded)));
+            assertThat(e.reason()).as("length " + length).isEqualTo(ProtocolException.Reason.BAD_LENGTH);
+            assertThat(e.offset()).isEqualTo(14);
+            assertThat(e.getMessage()).contains("length ends at " + length).contains("data at 27");
+        }
+        byte[] short26 = raw.clone();
+        short26[14] = 26;
+        assertThat(reason(short26)).isEqualTo(ProtocolException.Reason.BAD_ITEM_LENGTH);
+        byte[] pad = raw.clone();
+        pad[30] = 1;
+        ProtocolException e = catchThrowableOfType(ProtocolException.class, () -> Codec.decode(ByteBuffer.wrap(pad)));
+        assertThat(e.reason()).isEqualTo(ProtocolException.Reason.BAD_PADDING);
+        assertThat(e.offset()).isEqualTo(30);
+        assertThat(reason(java.util.Arrays.copyOf(raw, 27))).as("27 bytes: the padding is missing")
+                .isEqualTo(ProtocolException.Reason.TRUNCATED);
     }
 
     @Test
@@ -67,9 +129,12 @@ class CodecTest {
         shortLen[14] = 8;
         shortLen[15] = 0;
         assertThat(reason(shortLen)).isEqualTo(ProtocolException.Reason.BAD_LENGTH);
-        byte[] odd = raw.clone();
-        odd[14] = (byte) (raw[14] + 1);
-        assertThat(reason(odd)).isEqualTo(ProtocolException.Reason.BAD_LENGTH);
+        byte[] past = raw.clone();
+        past[14] = (byte) (raw[14] + 1); // covers a padding byte that is not there
+        assertThat(reason(past)).isEqualTo(ProtocolException.Reason.TRUNCATED);
+        byte[] under = raw.clone();
+        under[14] = (byte) (raw[14] - 1); // the last item runs past the message
+        assertThat(reason(under)).isEqualTo(ProtocolException.Reason.BAD_ITEM_LENGTH);
         assertThat(reason(java.util.Arrays.copyOf(raw, raw.length - 8))).isEqualTo(ProtocolException.Reason.TRUNCATED);
         byte[] pad = raw.clone();
         pad[16 + 8 + 5] = 1; // after "hello"

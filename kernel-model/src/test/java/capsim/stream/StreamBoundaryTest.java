@@ -16,23 +16,26 @@ import org.junit.jupiter.api.Test;
  */
 class StreamBoundaryTest {
 
-    /** A message of one leaf item of {@code n} data bytes takes 16 + 8 + align(n) bytes. */
+    /** A message of one leaf item of {@code n} data bytes has length 16 + 8 + n and takes its alignment to 8. */
     private static Message oneLeaf(int n) {
         return new Message(1, 2, 3, false, List.of(Item.Leaf.of(4, new byte[n])));
     }
 
     @Test
-    void theLargestMessageEncodesAndEightBytesMoreDoNot() {
-        int largest = Codec.MAX_MESSAGE - Codec.MAX_MESSAGE % 8; // 65,528: sizes are multiples of 8
+    void theLargestMessageEncodesAndOneByteMoreDoesNot() throws ProtocolException {
+        int largest = Codec.MAX_MESSAGE; // the logical length; on the wire it takes 65,536 bytes
         Message fits = oneLeaf(largest - Codec.HEADER - Codec.ITEM_HEADER);
-        assertThat(Codec.size(fits)).isEqualTo(largest);
+        assertThat(Codec.length(fits)).isEqualTo(largest);
+        assertThat(Codec.size(fits)).isEqualTo(largest + 1);
         ByteBuffer b = Codec.encode(fits);
-        assertThat(b.remaining()).isEqualTo(largest);
+        assertThat(b.remaining()).isEqualTo(largest + 1);
         assertThat(b.order(ByteOrder.LITTLE_ENDIAN).getShort(14) & 0xFFFF).isEqualTo(largest);
+        assertThat(new Framer().feed(b.duplicate())).containsExactly(fits);
+        assertThat(Codec.decode(b)).isEqualTo(fits);
         Message tooBig = oneLeaf(largest - Codec.HEADER - Codec.ITEM_HEADER + 1);
-        assertThat(Codec.size(tooBig)).isEqualTo(largest + 8);
+        assertThat(Codec.length(tooBig)).isEqualTo(largest + 1);
         assertThatThrownBy(() -> Codec.encode(tooBig, ByteBuffer.allocate(70_000))).isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining(Integer.toString(largest + 8));
+                .hasMessageContaining(Integer.toString(largest + 1));
     }
 
     private static byte[] bytes(Message m) {
@@ -63,11 +66,11 @@ class StreamBoundaryTest {
         assertThat(e.offset()).isEqualTo(second + 4);
 
         byte[] pastEnd = twoLeaves();
-        pastEnd[second + 2] = 9; // 8 + 9 aligns to 24 bytes, 16 are left
+        pastEnd[second + 2] = 9; // the message's length 42 leaves 2 data bytes for the second item
         e = error(pastEnd);
         assertThat(e.reason()).isEqualTo(ProtocolException.Reason.BAD_ITEM_LENGTH);
         assertThat(e.offset()).isEqualTo(second + 2);
-        assertThat(e.getMessage()).contains("item length 9").contains("(8 bytes left)");
+        assertThat(e.getMessage()).contains("item length 9").contains("(2 bytes left)");
 
         byte[] padding = twoLeaves();
         padding[second + 8 + 3] = (byte) 0xFF;
@@ -79,16 +82,18 @@ class StreamBoundaryTest {
 
     @Test
     void nestedAndReferenceLengthErrorsNameTheLengthField() {
-        // a nested item whose length is not a multiple of 8, after one leaf
+        // a nested item whose length covers its last item's padding (8 + 3 padded to 16), after one leaf
         byte[] nested = bytes(new Message(1, 2, 3, false, List.of(Item.Leaf.of(1, "abc".getBytes()),
-                new Item.Nested(5, List.of(Item.Leaf.of(6, new byte[8]))))));
+                new Item.Nested(5, List.of(Item.Leaf.of(6, new byte[3]))))));
         int second = 32;
         assertThat(nested[second + 1] & 0x80).isNotZero();
-        nested[second + 2] = 12; // 16 -> 12: still inside the message, not a multiple of 8
+        assertThat(nested[second + 2]).isEqualTo((byte) 11);
+        nested[second + 2] = 16;
+        nested[14] = (byte) (second + 8 + 16); // the message ends where the nested item now says it does
         ProtocolException e = error(nested);
         assertThat(e.reason()).isEqualTo(ProtocolException.Reason.BAD_ITEM_LENGTH);
         assertThat(e.offset()).isEqualTo(second + 2);
-        assertThat(e.getMessage()).contains("multiple of 8").contains("12");
+        assertThat(e.getMessage()).contains("length ends at 56").contains("data at 51");
 
         byte[] ref = bytes(new Message(1, 2, 3, false, List.of(Item.Leaf.of(1, "abc".getBytes()), new Item.Reference(7, 1, 2))));
         ref[second + 2] = 8; // a reference takes exactly 16
