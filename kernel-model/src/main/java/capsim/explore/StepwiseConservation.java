@@ -42,29 +42,17 @@ final class StepwiseConservation implements Invariant {
         IntHashSet endedNow = new IntHashSet();
         var events = after.trace().events();
         for (int i = before.trace().size(); i < events.size(); i++) {
-            int msg;
-            String how;
-            switch (events.get(i)) {
-                case Event.Sent x -> {
-                    sentNow.add(x.msg());
-                    continue;
-                }
-                case Event.Delivered x -> {
-                    msg = x.msg();
-                    how = "delivered";
-                }
-                case Event.SenderFailed x -> {
-                    msg = x.msg();
-                    how = "failed";
-                }
-                case Event.MessageWithdrawn x -> {
-                    msg = x.msg();
-                    how = "withdrawn";
-                }
-                default -> {
-                    continue;
-                }
+            Event e = events.get(i);
+            if (e instanceof Event.Sent x) {
+                sentNow.add(x.msg());
+                continue;
             }
+            MessageConservation.Ending end = MessageConservation.ending(e);
+            if (end == null) {
+                continue;
+            }
+            int msg = end.msg();
+            String how = end.how();
             boolean wasSent = (msg >= 1 && msg <= sentBefore) || sentNow.contains(msg);
             boolean endedBefore = msg >= 1 && msg <= sentBefore && !aliveBefore.contains(msg);
             if (endedBefore || !endedNow.add(msg)) {

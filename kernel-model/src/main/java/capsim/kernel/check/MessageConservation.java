@@ -29,29 +29,16 @@ public final class MessageConservation implements Invariant {
         Map<Integer, String> ended = new HashMap<>();
         Set<Integer> sent = new HashSet<>();
         for (Event e : k.trace().events()) {
-            int msg;
-            String how;
-            switch (e) {
-                case Event.Sent x -> {
-                    sent.add(x.msg());
-                    continue;
-                }
-                case Event.Delivered x -> {
-                    msg = x.msg();
-                    how = "delivered";
-                }
-                case Event.SenderFailed x -> {
-                    msg = x.msg();
-                    how = "failed";
-                }
-                case Event.MessageWithdrawn x -> {
-                    msg = x.msg();
-                    how = "withdrawn";
-                }
-                default -> {
-                    continue;
-                }
+            if (e instanceof Event.Sent x) {
+                sent.add(x.msg());
+                continue;
             }
+            Ending end = ending(e);
+            if (end == null) {
+                continue;
+            }
+            int msg = end.msg();
+            String how = end.how();
             String before = ended.put(msg, how);
             if (before != null) {
                 return new Violation(name(), "msg " + msg + " ended twice: " + before + ", then " + how);
@@ -80,5 +67,19 @@ public final class MessageConservation implements Invariant {
             }
         }
         return null;
+    }
+
+    /** A message's end as an event records it: which message, and how ("delivered", "failed", "withdrawn"). */
+    public record Ending(int msg, String how) {
+    }
+
+    /** The message {@code e} ends, or null when it ends none (the explorer's one-step form shares this). */
+    public static Ending ending(Event e) {
+        return switch (e) {
+            case Event.Delivered x -> new Ending(x.msg(), "delivered");
+            case Event.SenderFailed x -> new Ending(x.msg(), "failed");
+            case Event.MessageWithdrawn x -> new Ending(x.msg(), "withdrawn");
+            default -> null;
+        };
     }
 }
