@@ -8,9 +8,7 @@ import capsim.visual.DiagramEngine;
 import capsim.visual.Format;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.List;
 import capsim.capdl.Sel4Bridge;
-import capsim.personality.World;
 import capsim.personality.sel4.Sel4World;
 import capsim.scenario.Parser;
 import capsim.scenario.ScenarioException;
@@ -57,25 +55,9 @@ final class CapdlCommands {
             System.err.println("capsim: " + file + " is not a 'variant sel4' scenario; only seL4 states are written as capDL");
             return null;
         }
-        return last(script);
+        return (Sel4World) ScriptRunner.finalWorld(script);
     }
 
-    private static <W extends World<W>> Sel4World last(Script<W> s) {
-        Object[] last = new Object[1];
-        ScriptRunner.run(s, new ScriptRunner.Listener<W>() {
-            @Override
-            public void started(Script<W> sc, W world) {
-                last[0] = world.copy();
-            }
-
-            @Override
-            public void step(int number, int line, String text, List<String> events, int firstEvent, String outcome,
-                             String failure, W after) {
-                last[0] = after.copy();
-            }
-        });
-        return (Sel4World) last[0];
-    }
 
     /** {@code capsim render FILE.cdl --out DIR}: the object graph. */
     static int render(Path file, Path out, Format f) {

@@ -40,6 +40,24 @@ public final class ScriptRunner {
     }
 
     /** Runs {@code s} telling nobody (tests, the demo). */
+    /** The world after the script's last step (its first world when it has no step). */
+    public static <W extends World<W>> W finalWorld(Script<W> s) {
+        java.util.concurrent.atomic.AtomicReference<W> last = new java.util.concurrent.atomic.AtomicReference<>();
+        run(s, new Listener<W>() {
+            @Override
+            public void started(Script<W> sc, W world) {
+                last.set(world.copy());
+            }
+
+            @Override
+            public void step(int number, int line, String text, List<String> events, int firstEvent, String outcome,
+                             String failure, W after) {
+                last.set(after.copy());
+            }
+        });
+        return last.get();
+    }
+
     public static RunResult run(Script<?> s) {
         return quiet(s);
     }

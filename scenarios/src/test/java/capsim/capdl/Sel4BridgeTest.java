@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import capsim.personality.PAction;
 import capsim.personality.PersonalityException;
-import capsim.personality.World;
 import capsim.personality.sel4.Sel4Personality;
 import capsim.personality.sel4.Sel4World;
 import capsim.scenario.Parser;
@@ -99,23 +98,7 @@ class Sel4BridgeTest {
     }
 
     static Sel4World finalWorld(Script<?> s) {
-        return last(s);
+        return (Sel4World) ScriptRunner.finalWorld(s);
     }
 
-    private static <W extends World<W>> Sel4World last(Script<W> s) {
-        Object[] last = new Object[1];
-        ScriptRunner.run(s, new ScriptRunner.Listener<W>() {
-            @Override
-            public void started(Script<W> sc, W world) {
-                last[0] = world.copy();
-            }
-
-            @Override
-            public void step(int number, int line, String text, List<String> events, int firstEvent, String outcome,
-                             String failure, W after) {
-                last[0] = after.copy();
-            }
-        });
-        return (Sel4World) last[0];
-    }
 }
