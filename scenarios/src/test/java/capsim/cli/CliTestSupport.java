@@ -4,15 +4,15 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 
-/** Runs the command line in-process and captures what it prints. */
-final class CliTestSupport {
-    record Result(int code, String out, String err) {
+/** Runs the command line in-process and captures what it prints (tests of every package use it). */
+public final class CliTestSupport {
+    public record Result(int code, String out, String err) {
     }
 
     private CliTestSupport() {
     }
 
-    static synchronized Result run(String... args) {
+    public static synchronized Result run(String... args) {
         PrintStream oldOut = System.out;
         PrintStream oldErr = System.err;
         ByteArrayOutputStream out = new ByteArrayOutputStream();

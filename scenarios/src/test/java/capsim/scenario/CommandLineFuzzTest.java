@@ -3,11 +3,8 @@ package capsim.scenario;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
-import capsim.cli.Main;
-import java.io.ByteArrayOutputStream;
+import capsim.cli.CliTestSupport;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -30,9 +27,6 @@ class CommandLineFuzzTest {
     static final int MUTANTS = Integer.getInteger("capsim.cli.fuzz", 300);
     static final Duration LIMIT = Duration.ofSeconds(10);
 
-    record Ran(int code, String out, String err) {
-    }
-
     @Test
     void everyMutantEndsWithAVerdictOrAClearRefusal(@TempDir Path tmp, TestReporter reporter) throws IOException {
         List<String> sources = new ArrayList<>();
@@ -50,7 +44,7 @@ class CommandLineFuzzTest {
             String[][] commands = {{"run", file.toString()}, {"render", file.toString(), "--out", out.toString(), "--format", "dot"}};
             for (String[] args : commands) {
                 String what = "seed " + SEED + " mutant " + i + ": capsim " + String.join(" ", args) + " on:\n" + mutant;
-                Ran r = assertTimeoutPreemptively(LIMIT, () -> run(args), what);
+                CliTestSupport.Result r = assertTimeoutPreemptively(LIMIT, () -> CliTestSupport.run(args), what);
                 assertThat(r.code()).as(what + "\n" + r.err()).isBetween(0, 2);
                 assertThat(r.err() + r.out()).as(what).doesNotContain("\tat ").doesNotContain("Exception in thread")
                         .doesNotContain("internal error");
@@ -62,19 +56,4 @@ class CommandLineFuzzTest {
         assertThat(codes).as("mutants reach both verdicts and refusals").containsKeys("run exit 0", "run exit 2");
     }
 
-    private static synchronized Ran run(String... args) {
-        PrintStream oldOut = System.out;
-        PrintStream oldErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            int code = Main.execute(args);
-            return new Ran(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
-    }
 }
