@@ -32,13 +32,8 @@ public final class Boot {
         if (type == CapType.ACTIVITY) {
             return activity(activity, 0);
         }
-        if (type == CapType.VOID) {
-            throw new KernelException(KernelError.BAD_ARGUMENT, "cannot allocate an object of type void");
-        }
-        if (type == CapType.MESSAGE_QUEUE
-                && kernel.variant().queues() != capsim.kernel.variant.QueueModel.FIRST_CLASS) {
-            throw new KernelException(KernelError.NOT_SUPPORTED, kernel.variant().name() + " has no first-class queues");
-        }
+        // The same rule as a thread's allocation: no void objects, queues only where the variant has them.
+        Lifecycle.requireAllocatable(kernel, type);
         Activity a = activityAt(activity);
         kernel.requireQuota(a);
         return kernel.create(type, a).oid();

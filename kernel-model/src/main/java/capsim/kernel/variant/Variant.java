@@ -1,5 +1,8 @@
 package capsim.kernel.variant;
 
+import capsim.kernel.FrameMode;
+import capsim.kernel.Waiting;
+
 /**
  * A design variant: the policy for the parts of the design under discussion.
  * The kernel asks it at each decision point of a transfer. Users add their own
@@ -19,6 +22,23 @@ public interface Variant {
 
     /** What the transfer does with the source and target frames. */
     FrameTransfer frameTransfer();
+
+    /**
+     * The behaviour behind {@link #frameTransfer()}: the class whose steps move the frames, their cost and
+     * who pays afterwards. The kernel asks once, when it is created. Override to supply a new mode (a
+     * subclass of {@link FrameMode}); the engine needs no edit.
+     */
+    default FrameMode frameMode() {
+        return FrameMode.of(frameTransfer());
+    }
+
+    /**
+     * The behaviour behind {@link #queues()}: where senders and receivers wait. The kernel asks once, when
+     * it is created.
+     */
+    default Waiting waiting() {
+        return Waiting.of(queues());
+    }
 
     /** How the sender loses access to a handed-off frame (ignored for {@link FrameTransfer#COPY_BYTES}). */
     SourceRevocation sourceRevocation();
