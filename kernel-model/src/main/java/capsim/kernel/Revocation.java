@@ -20,14 +20,13 @@ final class Revocation {
 
     /**
      * The sender loses the frame it hands off. REIDENTIFY (revised design, seed 001's disclosure objection):
-     * bumped before the target's addresses go in, so no other capability can read them; the transfer keeps
-     * the one live capability. DETACH_FROM_BUFFER (Aug 2008 proposal): only the buffer's payload slot is cleared.
+     * bumped before the target's addresses go in, so no other capability can read them; only the transfer
+     * holds the frame from then on. DETACH_FROM_BUFFER (Aug 2008 proposal): only the buffer's payload slot is cleared.
      */
     static void revokeFromSource(Kernel k, Transfer x, MessageBuffer s, Frame sf) {
         SourceRevocation rev = k.variant.sourceRevocation();
         if (rev == SourceRevocation.REIDENTIFY) {
             reidentify(k, sf);
-            x.sourceFrame = sf.capability();
         }
         if (rev != SourceRevocation.NONE) {
             s.setSlot(BufferSlot.PAYLOAD, Capability.VOID);

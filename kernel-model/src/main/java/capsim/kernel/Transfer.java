@@ -21,10 +21,13 @@ final class Transfer implements Work {
     final int caps;
     /** The transfer's frame treatment (degrades to byte copying when the source has no frame). */
     final FrameMode mode;
-    /** The source frame, held by the kernel once revoked from the sender (void when none). */
+    /**
+     * The source frame, held by the kernel once revoked from the sender, and the target frame at the start
+     * (void when none). Written down only when the transfer stops at a preemption point: a transfer that
+     * runs to its end in one step passes the frames along and allocates no capabilities for them.
+     */
     Capability sourceFrame;
-    /** The target frame at the start (void when none). */
-    final Capability targetFrame;
+    Capability targetFrame;
     /** The target's cap_count at the start (the addresses to fill or void). */
     final int targetCapCount;
     /** The source's cap_count at the start. */
@@ -72,22 +75,24 @@ final class Transfer implements Work {
         int sCount = sf == null ? 0 : sf.capCount();
         // MIN(count): seed 001 and messenger.c copy as many capabilities as both pages name.
         int n = Math.min(sCount, tCount);
-        Transfer x = new Transfer(msg, s.oid(), tb.oid(), n, mode,
-                sf == null ? Capability.VOID : sf.capability(),
-                tf == null ? Capability.VOID : tf.capability(), tCount, sCount);
+        Transfer x = new Transfer(msg, s.oid(), tb.oid(), n, mode, Capability.VOID, Capability.VOID, tCount, sCount);
         tb.setProtectedPayload(s.protectedPayload());
         k.trace.add(new Event.TransferStarted(msg, s.oid(), tb.oid(), n));
         k.stepWork++;
         mode.start(k, x, s, sf);
-        return x.run(k) ? Outcome.DELIVERED : Outcome.IN_PROGRESS;
+        return x.run(k, s, tb, sf, tf) ? Outcome.DELIVERED : Outcome.IN_PROGRESS;
     }
 
-    /** Runs the transfer until it finishes (true) or reaches a preemption point (false). */
+    /** Continues a preempted transfer until it finishes (true) or reaches a preemption point (false). */
     boolean run(Kernel k) {
         MessageBuffer s = (MessageBuffer) k.heap.get(source);
         MessageBuffer tb = (MessageBuffer) k.heap.get(target);
         Frame sf = k.heap.lookup(sourceFrame) instanceof Frame f1 ? f1 : null;
         Frame tf = k.heap.lookup(targetFrame) instanceof Frame f2 ? f2 : null;
+        return run(k, s, tb, sf, tf);
+    }
+
+    private boolean run(Kernel k, MessageBuffer s, MessageBuffer tb, Frame sf, Frame tf) {
         // The frame that collects the target's slot addresses: the one the target will hold at the end.
         Frame holder = mode.addressHolder(sf, tf);
         while (true) {
@@ -96,7 +101,7 @@ final class Transfer implements Work {
                     int cost = mode.capCost();
                     while (index < caps) {
                         if (mustPreempt(k, cost)) {
-                            return preempt(k, s, tb);
+                            return preempt(k, s, tb, sf, tf);
                         }
                         copyOneCap(k, s, tb, sf, tf, holder);
                         k.stepWork += cost;
@@ -108,7 +113,7 @@ final class Transfer implements Work {
                 case REST -> {
                     while (index < targetCapCount) {
                         if (mustPreempt(k, 1)) {
-                            return preempt(k, s, tb);
+                            return preempt(k, s, tb, sf, tf);
                         }
                         if (holder != null && index < holder.capCount()) {
                             holder.setCapAddress(index, CapAddress.NONE);
@@ -124,7 +129,7 @@ final class Transfer implements Work {
                     int total = CopyBytes.bytesToCopy(sf, tf);
                     while (index * Kernel.BYTES_PER_UNIT < total) {
                         if (mustPreempt(k, 1)) {
-                            return preempt(k, s, tb);
+                            return preempt(k, s, tb, sf, tf);
                         }
                         index++;
                         k.stepWork++;
@@ -138,7 +143,7 @@ final class Transfer implements Work {
                     int activations = (tb.activateOnReceive() ? 1 : 0) + (s.activateOnSend() ? 1 : 0);
                     int cost = 2 + activations + mode.finishCost(this, sf, tf);
                     if (mustPreempt(k, cost)) {
-                        return preempt(k, s, tb);
+                        return preempt(k, s, tb, sf, tf);
                     }
                     int start = k.stepWork;
                     finish(k, s, tb, sf, tf);
@@ -194,7 +199,10 @@ final class Transfer implements Work {
         return k.variant.preemptible() && k.stepWork + cost > k.workBound();
     }
 
-    private boolean preempt(Kernel k, MessageBuffer s, MessageBuffer tb) {
+    private boolean preempt(Kernel k, MessageBuffer s, MessageBuffer tb, Frame sf, Frame tf) {
+        // The frames' current identities: the source frame's after any re-identification at the start.
+        sourceFrame = sf == null ? Capability.VOID : sf.capability();
+        targetFrame = tf == null ? Capability.VOID : tf.capability();
         s.setInTransfer(true);
         tb.setInTransfer(true);
         k.inProgress.addLast(this);
