@@ -5,6 +5,8 @@ import capsim.kernel.CapAddress;
 import capsim.kernel.CapType;
 import capsim.kernel.Kernel;
 import capsim.kernel.KernelError;
+import capsim.kernel.Operation;
+import capsim.kernel.Operations;
 import capsim.kernel.Outcome;
 import capsim.kernel.Rights;
 import capsim.kernel.Spec;
@@ -47,8 +49,26 @@ public final class Parser {
     private final ExploreReader explore = new ExploreReader(this);
     private ExploreReader.Section exploreSection;
 
-    private Parser(String file) {
+    /** The operations a step may name. */
+    private final Operations operations;
+    /** How a step's arguments are checked against the names this file declared. */
+    private final StepText.Names stepNames = new StepText.Names() {
+        public Ref ref(Line l, String what) throws ScenarioException {
+            return Parser.this.ref(l, what);
+        }
+
+        public List<Ref> refList(Line l) throws ScenarioException {
+            return Parser.this.refList(l);
+        }
+
+        public void requireFits(Line l, int caps, int bytes) throws ScenarioException {
+            Parser.this.requireFits(l, caps, bytes);
+        }
+    };
+
+    private Parser(String file, Operations operations) {
         this.file = file;
+        this.operations = operations;
         names.put(Spec.ROOT, CapType.ACTIVITY);
     }
 
@@ -85,7 +105,15 @@ public final class Parser {
 
     /** Parses scenario text of any variant or personality; {@code file} names it in messages. */
     public static ScenarioFile load(String file, String text) throws ScenarioException {
-        return new Parser(file).run(text);
+        return load(file, text, Operations.SHIPPED);
+    }
+
+    /**
+     * Parses scenario text whose steps may name any of {@code operations} (the shipped ones and, say, a test's
+     * own: see docs/scenario-language.md, "Adding an operation").
+     */
+    public static ScenarioFile load(String file, String text, Operations operations) throws ScenarioException {
+        return new Parser(file, operations).run(text);
     }
 
     private ScenarioFile run(String text) throws ScenarioException {
@@ -491,161 +519,29 @@ public final class Parser {
 
     private void step(Line l, Token thread) throws ScenarioException {
         stepsStarted = true;
-        Token opWord = l.word("an operation (copy, mint, read, allocate, create-activity, set-quota, free, configure-thread, "
-                + "set-slot, get-slot, configure, write, write-frame, read-frame, send, receive, rpc, collect)");
-        Op op = switch (opWord.text()) {
-            case "copy" -> {
-                Ref src = ref(l, "a source capability");
-                l.keyword("to", "'to <destination slot>'");
-                Ref dst = ref(l, "a destination slot address");
-                Rights r = Rights.FULL;
-                if (l.peekIs("rights")) {
-                    l.next("");
-                    r = l.rights();
-                }
-                yield new Op.Copy(src, dst, r);
-            }
-            case "mint" -> {
-                Ref src = ref(l, "a source capability");
-                l.keyword("to", "'to <destination slot>'");
-                Ref dst = ref(l, "a destination slot address");
-                l.keyword("payload", "'payload <n>'");
-                long pp = l.number("a protected payload", Long.MIN_VALUE, Long.MAX_VALUE);
-                Rights r = Rights.FULL;
-                if (l.peekIs("rights")) {
-                    l.next("");
-                    r = l.rights();
-                }
-                yield new Op.Mint(src, dst, r, pp);
-            }
-            case "read" -> new Op.Read(ref(l, "a capability"));
-            case "allocate" -> {
-                Token t = l.word("an object type (thread, cappage, frame, buffer, queue)");
-                CapType type = CapType.fromWord(t.text());
-                if (type == null || type == CapType.VOID || type == CapType.ACTIVITY) {
-                    throw l.error(t, "expected an object type (thread, cappage, frame, buffer, queue), found " + t.describe()
-                            + (type == CapType.ACTIVITY ? "; use create-activity" : ""));
-                }
-                l.keyword("from", "'from <activity>'");
-                Ref act = ref(l, "the activity to allocate from");
-                l.keyword("to", "'to <destination slot>'");
-                yield new Op.Allocate(type, act, ref(l, "a destination slot address"));
-            }
-            case "create-activity" -> {
-                l.keyword("from", "'from <parent activity>'");
-                Ref parent = ref(l, "the parent activity");
-                long quota = 0;
-                if (l.peekIs("quota")) {
-                    l.next("");
-                    quota = l.number("a quota", 0, Long.MAX_VALUE);
-                }
-                l.keyword("to", "'to <destination slot>'");
-                yield new Op.CreateActivity(parent, quota, ref(l, "a destination slot address"));
-            }
-            case "set-quota" -> new Op.SetQuota(ref(l, "an activity"), l.number("a quota", 0, Long.MAX_VALUE));
-            case "free" -> new Op.Free(ref(l, "the capability to free"));
-            case "configure-thread" -> {
-                Ref t = ref(l, "a thread");
-                l.keyword("root", "'root <cappage>'");
-                Ref root = ref(l, "its root cappage");
-                l.keyword("activity", "'activity <activity>'");
-                yield new Op.ConfigureThread(t, root, ref(l, "its activity"));
-            }
-            case "set-slot" -> {
-                Ref b = ref(l, "a buffer");
-                BufferSlot s = l.bufferSlot();
-                l.keyword("from", "'from <capability>'");
-                yield new Op.SetBufferSlot(b, s, ref(l, "the capability to store"));
-            }
-            case "get-slot" -> {
-                Ref b = ref(l, "a buffer");
-                BufferSlot s = l.bufferSlot();
-                l.keyword("to", "'to <destination slot>'");
-                yield new Op.GetBufferSlot(b, s, ref(l, "a destination slot address"));
-            }
-            case "configure" -> {
-                Ref b = ref(l, "a buffer");
-                l.keyword("flags", "'flags <flags>'");
-                int flags = l.flags();
-                long id = 0;
-                if (l.peekIs("id")) {
-                    l.next("");
-                    id = l.number("an id", Long.MIN_VALUE, Long.MAX_VALUE);
-                }
-                yield new Op.ConfigureBuffer(b, flags, id);
-            }
-            case "write", "write-frame" -> {
-                Ref target = ref(l, opWord.is("write") ? "a buffer" : "a frame");
-                List<Ref> caps = refList(l);
-                byte[] bytes = new byte[0];
-                if (l.peekKind(Token.Kind.STRING)) {
-                    bytes = Bytes.of(l.string("the bytes"));
-                }
-                requireFits(l, caps.size(), bytes.length);
-                yield new Op.Write(target, caps, bytes, opWord.is("write-frame"));
-            }
-            case "read-frame" -> new Op.ReadFrame(ref(l, "a frame"));
-            case "send" -> {
-                Ref src = ref(l, "the source buffer");
-                l.keyword("to", "'to <target>'");
-                Ref target = ref(l, "the target (a buffer or a queue)");
-                yield new Op.Send(src, target, blocking(l));
-            }
-            case "receive" -> {
-                Ref b = ref(l, "the receiving buffer");
-                Ref q = null;
-                if (l.peekIs("from")) {
-                    l.next("");
-                    q = ref(l, "a queue");
-                }
-                yield new Op.Receive(b, q, blocking(l));
-            }
-            case "rpc" -> {
-                Ref req = ref(l, "the request buffer");
-                l.keyword("to", "'to <target>'");
-                Ref target = ref(l, "the target");
-                l.keyword("reply", "'reply <buffer>'");
-                Ref reply = ref(l, "the reply buffer");
-                Ref via = null;
-                if (l.peekIs("via")) {
-                    l.next("");
-                    via = ref(l, "the reply queue");
-                }
-                yield new Op.Rpc(req, target, reply, via);
-            }
-            case "collect" -> new Op.Collect();
-            default -> throw l.error(opWord, "unknown operation '" + opWord.text() + "' (expected copy, mint, read, allocate, "
-                    + "create-activity, set-quota, free, configure-thread, set-slot, get-slot, configure, write, write-frame, "
-                    + "read-frame, send, receive, rpc or collect)");
-        };
+        List<String> words = operations.steps().stream().map(Operation::word).toList();
+        Token opWord = l.word("an operation (" + String.join(", ", words) + ")");
+        Operation<?> operation = operations.byWord(opWord.text()).orElseThrow(() -> l.error(opWord, "unknown operation '"
+                + opWord.text() + "' (expected " + String.join(", ", words.subList(0, words.size() - 1))
+                + " or " + words.get(words.size() - 1) + ")"));
+        Op.Invoke op = new Op.Invoke(operation, StepText.read(operation, l, stepNames));
         // Suffixes, in either order: '=> OUTCOME' and 'as NAME'.
         String expected = outcomeSuffix(l);
         String bindAs = null;
         if (l.peekIs("as")) {
             Token as = l.next("");
-            if (!(op instanceof Op.Allocate) && !(op instanceof Op.CreateActivity)) {
+            CapType made = op.makes();
+            if (made == null) {
                 throw l.error(as, "'as <name>' names what allocate or create-activity makes; this step makes nothing");
             }
             bindAs = newName(l);
-            names.put(bindAs, op instanceof Op.Allocate a ? a.type() : CapType.ACTIVITY);
+            names.put(bindAs, made);
             if (expected == null) {
                 expected = outcomeSuffix(l);
             }
         }
         l.end();
         items.add(new Scenario.StepItem(l.lineNo, thread.text(), op, expected, bindAs));
-    }
-
-    /** An optional {@code blocking} / {@code nonblocking} word; blocking when absent. */
-    private static boolean blocking(Line l) throws ScenarioException {
-        if (l.peekIs("nonblocking")) {
-            l.next("");
-            return false;
-        }
-        if (l.peekIs("blocking")) {
-            l.next("");
-        }
-        return true;
     }
 
     private String outcomeSuffix(Line l) throws ScenarioException {
@@ -827,7 +723,7 @@ public final class Parser {
 
     /** Parses a Viengoos-model scenario with its explore section (programs, any, symmetric). */
     static Explorable.Parsed loadExplorable(Path path, String text) throws ScenarioException {
-        Parser p = new Parser(path.toString());
+        Parser p = new Parser(path.toString(), Operations.SHIPPED);
         Scenario s = viengoos(p.run(text));
         return new Explorable.Parsed(s, p.exploreSection);
     }

@@ -1,8 +1,8 @@
 package capsim.scenario;
 
 import capsim.kernel.Action;
-import capsim.kernel.CapAddress;
 import capsim.kernel.Kernel;
+import capsim.kernel.Operation;
 import capsim.kernel.Rights;
 import capsim.kernel.Spec;
 import java.util.HashMap;
@@ -92,41 +92,13 @@ public final class ScenarioWriter {
         return n;
     }
 
-    private static String a(int address) {
-        return CapAddress.format(address);
-    }
-
     static String step(Action action, Map<Integer, String> byOid) {
         String t = byOid.get(action.thread());
-        if (action.thread() != capsim.kernel.KernelObject.NO_OID && t == null) {
+        boolean kernel = action.thread() == capsim.kernel.KernelObject.NO_OID;
+        if (!kernel && t == null) {
             throw new IllegalArgumentException("thread #" + action.thread() + " has no name");
         }
-        return switch (action) {
-            case Action.CopyCap c -> t + " copy " + a(c.src()) + " to " + a(c.dst()) + rights(c.mask());
-            case Action.MintCap m -> t + " mint " + a(m.src()) + " to " + a(m.dst()) + " payload " + m.payload() + rights(m.mask());
-            case Action.ReadCap r -> t + " read " + a(r.addr());
-            case Action.Allocate al -> t + " allocate " + al.type().word() + " from " + a(al.activity()) + " to " + a(al.dst());
-            case Action.CreateActivity ca -> t + " create-activity from " + a(ca.parent()) + " quota " + ca.quota() + " to " + a(ca.dst());
-            case Action.SetQuota q -> t + " set-quota " + a(q.activity()) + " " + q.quota();
-            case Action.Free f -> t + " free " + a(f.addr());
-            case Action.ConfigureThread ct -> t + " configure-thread " + a(ct.target()) + " root " + a(ct.asRoot()) + " activity " + a(ct.activity());
-            case Action.SetBufferSlot s -> t + " set-slot " + a(s.buffer()) + " " + s.slot().word() + " from " + a(s.src());
-            case Action.GetBufferSlot g -> t + " get-slot " + a(g.buffer()) + " " + g.slot().word() + " to " + a(g.dst());
-            case Action.ConfigureBuffer cb -> t + " configure " + a(cb.buffer()) + " flags " + Flags.text(cb.flags()) + " id " + cb.id();
-            case Action.WriteMessage w -> t + " write " + a(w.buffer()) + " " + Addresses.text(w.caps()) + " " + Bytes.quote(w.bytes());
-            case Action.WriteFrame w -> t + " write-frame " + a(w.frame()) + " " + Addresses.text(w.caps()) + " " + Bytes.quote(w.bytes());
-            case Action.ReadFrame r -> t + " read-frame " + a(r.frame());
-            case Action.Send s -> t + " send " + a(s.source()) + " to " + a(s.target()) + (s.blocking() ? "" : " nonblocking");
-            case Action.Receive r -> t + " receive " + a(r.buffer()) + (CapAddress.isNone(r.queue()) ? "" : " from " + a(r.queue()))
-                    + (r.blocking() ? "" : " nonblocking");
-            case Action.Rpc r -> t + " rpc " + a(r.request()) + " to " + a(r.target()) + " reply " + a(r.reply())
-                    + (CapAddress.isNone(r.replyQueue()) ? "" : " via " + a(r.replyQueue()));
-            case Action.Collect c -> t + " collect";
-            case Action.Resume r -> "kernel resume";
-        };
-    }
-
-    private static String rights(Rights r) {
-        return r == null || r == Rights.FULL ? "" : " rights " + r.word();
+        Operation<?> op = action.operation();
+        return (kernel ? "kernel" : t) + " " + StepText.write(op, op.values(action));
     }
 }

@@ -410,27 +410,7 @@ public final class Checker {
 
     /** {@code a} invoked by thread {@code t}. */
     private static Action withThread(Action a, int t) {
-        return switch (a) {
-            case Action.CopyCap c -> new Action.CopyCap(t, c.src(), c.dst(), c.mask());
-            case Action.MintCap m -> new Action.MintCap(t, m.src(), m.dst(), m.mask(), m.payload());
-            case Action.ReadCap r -> new Action.ReadCap(t, r.addr());
-            case Action.Allocate al -> new Action.Allocate(t, al.activity(), al.type(), al.dst());
-            case Action.CreateActivity c -> new Action.CreateActivity(t, c.parent(), c.quota(), c.dst());
-            case Action.SetQuota q -> new Action.SetQuota(t, q.activity(), q.quota());
-            case Action.Free f -> new Action.Free(t, f.addr());
-            case Action.ConfigureThread c -> new Action.ConfigureThread(t, c.target(), c.asRoot(), c.activity());
-            case Action.SetBufferSlot b -> new Action.SetBufferSlot(t, b.buffer(), b.slot(), b.src());
-            case Action.GetBufferSlot b -> new Action.GetBufferSlot(t, b.buffer(), b.slot(), b.dst());
-            case Action.ConfigureBuffer b -> new Action.ConfigureBuffer(t, b.buffer(), b.flags(), b.id());
-            case Action.WriteMessage w -> new Action.WriteMessage(t, w.buffer(), w.caps(), w.bytes());
-            case Action.WriteFrame w -> new Action.WriteFrame(t, w.frame(), w.caps(), w.bytes());
-            case Action.ReadFrame r -> new Action.ReadFrame(t, r.frame());
-            case Action.Send x -> new Action.Send(t, x.source(), x.target(), x.blocking());
-            case Action.Receive r -> new Action.Receive(t, r.buffer(), r.queue(), r.blocking());
-            case Action.Rpc r -> new Action.Rpc(t, r.request(), r.target(), r.reply(), r.replyQueue());
-            case Action.Collect c -> new Action.Collect(t);
-            case Action.Resume r -> r;
-        };
+        return a.withThread(t);
     }
 
     private static boolean tryReplace(Variant v, int bound, Spec spec, List<Action> steps, int i, Action with, String inv) {

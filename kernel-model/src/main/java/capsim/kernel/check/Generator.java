@@ -10,6 +10,8 @@ import capsim.kernel.Kernel;
 import capsim.kernel.KernelObject;
 import capsim.kernel.KernelThread;
 import capsim.kernel.MessageBuffer;
+import capsim.kernel.Operation;
+import capsim.kernel.Operations;
 import capsim.kernel.Rights;
 import capsim.kernel.Spec;
 import capsim.kernel.variant.QueueModel;
@@ -36,20 +38,28 @@ import java.util.SplittableRandom;
  * slot of t0's root page (a full capability page); now and then a message fills its page with capability
  * addresses.
  */
-final class Generator {
+final class Generator implements Operation.RandomArgs {
     /** Free slots random steps store into. */
     private static final int[] FREE = {13, 14, 15, 96, 97, 98, 99};
     private final SplittableRandom rnd;
     private final Variant variant;
     private final int workBound;
+    private final Operations operations;
 
     Generator(SplittableRandom rnd, Variant variant, int workBound) {
+        this(rnd, variant, workBound, Operations.SHIPPED);
+    }
+
+    /** A generator drawing steps from {@code operations} (their weights and draw order). */
+    Generator(SplittableRandom rnd, Variant variant, int workBound, Operations operations) {
         this.rnd = rnd;
         this.variant = variant;
         this.workBound = workBound;
+        this.operations = operations;
     }
 
-    private boolean queues() {
+    @Override
+    public boolean queues() {
         return variant.queues() == QueueModel.FIRST_CLASS;
     }
 
@@ -173,71 +183,34 @@ final class Generator {
             return new Action.Resume();
         }
         int t = live.get(rnd.nextInt(live.size()));
-        int roll = rnd.nextInt(100);
-        if (roll < 22) {
-            int[] caps = message();
-            return new Action.WriteMessage(t, own(), caps, caps.length == FULL_PAGE ? new byte[0] : bytes());
-        }
-        if (roll < 40) {
-            return new Action.Send(t, own(), target(t, k), rnd.nextInt(4) > 0);
-        }
-        if (roll < 56) {
-            int buf = own();
-            return new Action.Receive(t, buf, queues() ? CapAddress.of(6) : CapAddress.NONE, rnd.nextInt(4) > 0);
-        }
-        if (roll < 60) {
-            return new Action.Rpc(t, CapAddress.of(3), target(t, k), CapAddress.of(4),
-                    queues() ? CapAddress.of(6) : CapAddress.NONE);
-        }
-        if (roll < 70) {
-            return new Action.Collect(t);
-        }
-        if (roll < 76) {
-            return new Action.CopyCap(t, anySlot(), CapAddress.of(free()), rnd.nextBoolean() ? Rights.FULL : Rights.WEAK);
-        }
-        if (roll < 80) {
-            return new Action.GetBufferSlot(t, own(), BufferSlot.PAYLOAD, CapAddress.of(rnd.nextBoolean() ? 7 : free()));
-        }
-        if (roll < 84) {
-            CapType type = switch (rnd.nextInt(3)) {
-                case 0 -> CapType.FRAME;
-                case 1 -> CapType.CAPPAGE;
-                default -> CapType.MESSAGE_BUFFER;
-            };
-            return new Action.Allocate(t, CapAddress.of(0), type, CapAddress.of(free()));
-        }
-        if (roll < 90) {
-            // Own buffers and queue (targets others wait on), the mapped page, things allocated later.
-            int[] victims = {3, 4, 5, 6, 6, 7, 13, 14, 15, 15, 96, 97};
-            return new Action.Free(t, CapAddress.of(victims[rnd.nextInt(victims.length)]));
-        }
-        if (roll < 92) {
-            return new Action.CreateActivity(t, CapAddress.of(0), rnd.nextInt(4), CapAddress.of(free()));
-        }
-        if (roll < 94) {
-            return new Action.SetQuota(t, CapAddress.of(0), rnd.nextInt(3) == 0 ? 0 : 8 + rnd.nextInt(24));
-        }
-        if (roll < 97) {
-            return new Action.ConfigureBuffer(t, own(), rnd.nextInt(4), rnd.nextInt(1000));
-        }
-        return new Action.ReadFrame(t, CapAddress.of(7));
+        // Which operation: the weights and draw order of Operations; its arguments: the operation's own draw.
+        return operations.pick(rnd.nextInt(operations.totalWeight())).draw(this, k, t);
     }
 
-    private int own() {
+    @Override
+    public SplittableRandom rnd() {
+        return rnd;
+    }
+
+    @Override
+    public int own() {
         return CapAddress.of(3 + rnd.nextInt(3));
     }
 
-    private int free() {
+    @Override
+    public int free() {
         return FREE[rnd.nextInt(FREE.length)];
     }
 
-    private int anySlot() {
+    @Override
+    public int anySlot() {
         int[] from = {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 12, 13, 14, 15, 32, 33};
         int s = from[rnd.nextInt(from.length)];
         return s == 12 && rnd.nextBoolean() ? CapAddress.of(12, rnd.nextInt(2)) : CapAddress.of(s);
     }
 
-    private int target(int thread, Kernel k) {
+    @Override
+    public int target(int thread, Kernel k) {
         int r = rnd.nextInt(10);
         if (r < 7) {
             return CapAddress.of(8 + rnd.nextInt(3));
@@ -249,7 +222,8 @@ final class Generator {
     }
 
     /** Capability addresses: a few, sometimes many (past the work bound), naming own slots or receive slots. */
-    private int[] message() {
+    @Override
+    public int[] message() {
         int n = switch (rnd.nextInt(200)) {
             case 0 -> FULL_PAGE;
             case 1, 2, 3, 4, 5, 6, 7, 8, 9 -> workBound + rnd.nextInt(workBound);
@@ -265,9 +239,10 @@ final class Generator {
     }
 
     /** The most capability addresses a message page holds (no bytes). */
-    static final int FULL_PAGE = (Frame.PAGE_SIZE - Frame.HEADER_SIZE) / Frame.ADDRESS_SIZE;
+    static final int FULL_PAGE = Action.WriteMessage.FULL_PAGE;
 
-    private byte[] bytes() {
+    @Override
+    public byte[] bytes() {
         byte[] b = new byte[rnd.nextInt(5) == 0 ? rnd.nextInt(600) : rnd.nextInt(16)];
         for (int i = 0; i < b.length; i++) {
             b[i] = (byte) ('a' + rnd.nextInt(26));

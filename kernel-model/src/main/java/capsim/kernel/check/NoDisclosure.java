@@ -87,29 +87,7 @@ public final class NoDisclosure implements RelationalInvariant {
         if (a.thread() != x) {
             return a;
         }
-        return switch (a) {
-            case Action.CopyCap c -> new Action.CopyCap(x, relabelAddress(c.src()), relabelAddress(c.dst()), c.mask());
-            case Action.MintCap m -> new Action.MintCap(x, relabelAddress(m.src()), relabelAddress(m.dst()), m.mask(), m.payload());
-            case Action.ReadCap r -> new Action.ReadCap(x, relabelAddress(r.addr()));
-            case Action.Allocate al -> new Action.Allocate(x, relabelAddress(al.activity()), al.type(), relabelAddress(al.dst()));
-            case Action.CreateActivity c -> new Action.CreateActivity(x, relabelAddress(c.parent()), c.quota(), relabelAddress(c.dst()));
-            case Action.SetQuota q -> new Action.SetQuota(x, relabelAddress(q.activity()), q.quota());
-            case Action.Free f -> new Action.Free(x, relabelAddress(f.addr()));
-            case Action.ConfigureThread c -> new Action.ConfigureThread(x, relabelAddress(c.target()), relabelAddress(c.asRoot()),
-                    relabelAddress(c.activity()));
-            case Action.SetBufferSlot b -> new Action.SetBufferSlot(x, relabelAddress(b.buffer()), b.slot(), relabelAddress(b.src()));
-            case Action.GetBufferSlot b -> new Action.GetBufferSlot(x, relabelAddress(b.buffer()), b.slot(), relabelAddress(b.dst()));
-            case Action.ConfigureBuffer b -> new Action.ConfigureBuffer(x, relabelAddress(b.buffer()), b.flags(), b.id());
-            case Action.WriteMessage w -> new Action.WriteMessage(x, relabelAddress(w.buffer()), relabelAll(w.caps()), w.bytes());
-            case Action.WriteFrame w -> new Action.WriteFrame(x, relabelAddress(w.frame()), relabelAll(w.caps()), w.bytes());
-            case Action.ReadFrame r -> new Action.ReadFrame(x, relabelAddress(r.frame()));
-            case Action.Send s -> new Action.Send(x, relabelAddress(s.source()), relabelAddress(s.target()), s.blocking());
-            case Action.Receive r -> new Action.Receive(x, relabelAddress(r.buffer()), relabelAddress(r.queue()), r.blocking());
-            case Action.Rpc r -> new Action.Rpc(x, relabelAddress(r.request()), relabelAddress(r.target()), relabelAddress(r.reply()),
-                    relabelAddress(r.replyQueue()));
-            case Action.Collect c -> c;
-            case Action.Resume r -> r;
-        };
+        return a.withAddresses(x, NoDisclosure::relabelAddress);
     }
 
     /** Steps by which a thread itself may publish its layout: anything but IPC and collecting. */
