@@ -9,7 +9,12 @@ import java.util.Arrays;
 public final class CapPage extends KernelObject {
     public static final int SLOTS = 256;
 
-    private final Capability[] slots;
+    private Capability[] slots;
+    /**
+     * Copy-on-write: a copy shares the slot array with its original until either of them stores into it
+     * (checker and explorer copy whole kernels after every step, and most pages do not change in a step).
+     */
+    private boolean shared;
 
     CapPage(int oid, int version, int chargedTo) {
         super(CapType.CAPPAGE, oid, version, chargedTo);
@@ -19,7 +24,9 @@ public final class CapPage extends KernelObject {
 
     private CapPage(CapPage o) {
         super(CapType.CAPPAGE, o.oid(), o.version(), o.chargedTo());
-        this.slots = o.slots.clone();
+        this.slots = o.slots;
+        this.shared = true;
+        o.shared = true;
     }
 
 
@@ -34,6 +41,15 @@ public final class CapPage extends KernelObject {
     }
 
     void setSlot(int i, Capability cap) {
+        if (shared) {
+            slots = slots.clone();
+            shared = false;
+        }
         slots[i] = cap;
+    }
+
+    /** True when every slot holds an equal capability (a state comparison). */
+    boolean sameSlots(CapPage o) {
+        return slots == o.slots || java.util.Arrays.equals(slots, o.slots);
     }
 }

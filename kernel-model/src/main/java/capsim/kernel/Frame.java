@@ -71,6 +71,13 @@ public final class Frame extends KernelObject {
         return Arrays.copyOf(data, dataCount);
     }
 
+    /** True when both pages hold the same addresses and bytes (a state comparison without copies). */
+    boolean sameContents(Frame o) {
+        return capCount == o.capCount && dataCount == o.dataCount
+                && Arrays.equals(capAddresses, 0, capCount, o.capAddresses, 0, capCount)
+                && Arrays.equals(data, 0, dataCount, o.data, 0, dataCount);
+    }
+
     /** True when the page is all zero (no addresses, no bytes). */
     public boolean isClear() {
         return capCount == 0 && dataCount == 0;

@@ -128,14 +128,37 @@ public final class NoDisclosure implements RelationalInvariant {
     }
 
     /** What thread {@code y} can read: the message pages of the frames it reaches. */
-    static Map<Integer, String> observe(Kernel k, int y) {
-        Map<Integer, String> out = new TreeMap<>();
-        for (Capability c : Reach.of(k, y).values()) {
+    static Map<Integer, Page> observe(Kernel k, int y) {
+        return observe(k, Reach.of(k, y));
+    }
+
+    /** What a thread that reaches {@code reached} can read in {@code k}. */
+    static Map<Integer, Page> observe(Kernel k, Reach.Reached reached) {
+        Map<Integer, Page> out = new TreeMap<>();
+        for (Capability c : reached.values()) {
             if (k.heap().lookup(c) instanceof Frame f && c.rights().read()) {
-                out.put(f.oid(), Arrays.toString(f.capAddresses()) + Arrays.toString(f.data()));
+                out.put(f.oid(), new Page(f.capAddresses(), f.data()));
             }
         }
         return out;
+    }
+
+    /** A message page as a reader sees it: its capability addresses and bytes, compared by value. */
+    record Page(int[] addresses, byte[] data) {
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Page p && Arrays.equals(addresses, p.addresses) && Arrays.equals(data, p.data);
+        }
+
+        @Override
+        public int hashCode() {
+            return 31 * Arrays.hashCode(addresses) + Arrays.hashCode(data);
+        }
+
+        @Override
+        public String toString() {
+            return Arrays.toString(addresses) + Arrays.toString(data);
+        }
     }
 
     private final class Twins implements Session {
@@ -211,6 +234,8 @@ public final class NoDisclosure implements RelationalInvariant {
                     sources.put(sent.msg(), sent.source());
                 }
             }
+            // What each observer reads in the main run, once per step (every twin compares against it).
+            Map<Integer, Map<Integer, Page>> seen = new java.util.HashMap<>();
             for (Map.Entry<Integer, Kernel> e : twins.entrySet()) {
                 int x = e.getKey();
                 Kernel twin = e.getValue();
@@ -226,8 +251,8 @@ public final class NoDisclosure implements RelationalInvariant {
                     if (!(view.after().heap().get(y) instanceof KernelThread)) {
                         continue;
                     }
-                    Map<Integer, String> a = observe(view.after(), y);
-                    Map<Integer, String> b = observe(twin, y);
+                    Map<Integer, Page> a = seen.computeIfAbsent(y, t -> observe(view.after(), view.reachAfter(t)));
+                    Map<Integer, Page> b = observe(twin, y);
                     if (a.equals(b)) {
                         continue;
                     }
@@ -292,7 +317,7 @@ public final class NoDisclosure implements RelationalInvariant {
         }
 
         /** Frames read differently, or reached in one run only. */
-        private static java.util.Set<Integer> differing(Map<Integer, String> a, Map<Integer, String> b) {
+        private static java.util.Set<Integer> differing(Map<Integer, Page> a, Map<Integer, Page> b) {
             java.util.Set<Integer> out = new java.util.HashSet<>();
             for (Integer f : a.keySet()) {
                 if (!a.get(f).equals(b.get(f))) {
@@ -307,8 +332,8 @@ public final class NoDisclosure implements RelationalInvariant {
             return out;
         }
 
-        private static String difference(Map<Integer, String> a, Map<Integer, String> b) {
-            for (Map.Entry<Integer, String> e : a.entrySet()) {
+        private static String difference(Map<Integer, Page> a, Map<Integer, Page> b) {
+            for (Map.Entry<Integer, Page> e : a.entrySet()) {
                 if (!e.getValue().equals(b.get(e.getKey()))) {
                     return "frame#" + e.getKey() + " reads " + e.getValue() + " in one run and " + b.get(e.getKey()) + " in the other";
                 }
