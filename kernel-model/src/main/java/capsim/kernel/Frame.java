@@ -88,7 +88,7 @@ public final class Frame extends KernelObject {
     }
 
     /** True when both pages hold the same addresses and bytes (a state comparison without copies). */
-    boolean sameContents(Frame o) {
+    public boolean sameContents(Frame o) {
         return capCount == o.capCount && dataCount == o.dataCount
                 && Arrays.equals(capAddresses, 0, capCount, o.capAddresses, 0, capCount)
                 && Arrays.equals(data, 0, dataCount, o.data, 0, dataCount);

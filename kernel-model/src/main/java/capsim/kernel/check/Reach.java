@@ -45,9 +45,9 @@ final class Reach {
             }
             if (o instanceof CapPage p && it.cap.rights().read() && it.depth < CapAddress.MAX_DEPTH) {
                 boolean strong = it.cap.rights().write();
-                for (int i = 0; i < CapPage.SLOTS; i++) {
+                for (int i = p.nextUsed(0); i >= 0; i = p.nextUsed(i + 1)) {
                     Capability c = p.slot(i);
-                    if (c.isVoid() || !k.designates(c)) {
+                    if (!k.designates(c)) {
                         continue;
                     }
                     Capability seen = strong ? c : c.weaken();

@@ -31,7 +31,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * The checker's fast paths agree with the plain definitions on every step of long random runs of every
  * variant: the incremental trace hash with the hash over all events, the field-by-field state comparison
  * with comparing {@link StateText} texts, the determinism check with "same trace hash and same state text",
- * and the array-based reach with the original map-based walk.
+ * the array-based reach with the original map-based walk, and no-disclosure's page-by-page reading comparison
+ * with comparing what {@link NoDisclosure#observe} gives.
  */
 class FastCheckAgreementTest {
     private static final int TRIES = 40;
@@ -89,6 +90,9 @@ class FastCheckAgreementTest {
                     if (k.heap().get(oid) instanceof KernelThread) {
                         assertThat(Reach.of(k, oid).values()).isEqualTo(List.copyOf(referenceReach(k, oid).values()));
                         assertThat(view.reachAfter(oid).values()).isEqualTo(Reach.of(k, oid).values());
+                        assertThat(NoDisclosure.sameReading(before, Reach.of(before, oid), k, Reach.of(k, oid)))
+                                .as("what thread#%d reads before and after %s", oid, a)
+                                .isEqualTo(NoDisclosure.observe(before, oid).equals(NoDisclosure.observe(k, oid)));
                     }
                 }
             }
