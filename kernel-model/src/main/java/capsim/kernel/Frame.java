@@ -19,6 +19,11 @@ public final class Frame extends KernelObject {
     private int capCount;
     private byte[] data;
     private int dataCount;
+    /**
+     * Copy-on-write: a copy shares both arrays with its original until either of them changes its page
+     * (checker and explorer copy whole kernels after every step; most pages do not change in a step).
+     */
+    private boolean shared;
 
     Frame(int oid, int version, int chargedTo) {
         super(CapType.FRAME, oid, version, chargedTo);
@@ -28,10 +33,21 @@ public final class Frame extends KernelObject {
 
     private Frame(Frame o) {
         super(CapType.FRAME, o.oid(), o.version(), o.chargedTo());
-        this.capAddresses = Arrays.copyOf(o.capAddresses, o.capCount);
+        this.capAddresses = o.capAddresses;
         this.capCount = o.capCount;
-        this.data = Arrays.copyOf(o.data, o.dataCount);
+        this.data = o.data;
         this.dataCount = o.dataCount;
+        this.shared = true;
+        o.shared = true;
+    }
+
+    /** Before any change: takes private copies of the arrays if they are shared with a copy. */
+    private void own() {
+        if (shared) {
+            capAddresses = Arrays.copyOf(capAddresses, capCount);
+            data = Arrays.copyOf(data, dataCount);
+            shared = false;
+        }
     }
 
 
@@ -71,12 +87,20 @@ public final class Frame extends KernelObject {
         return Arrays.copyOf(data, dataCount);
     }
 
+    /** True when both pages hold the same addresses and bytes (a state comparison without copies). */
+    public boolean sameContents(Frame o) {
+        return capCount == o.capCount && dataCount == o.dataCount
+                && Arrays.equals(capAddresses, 0, capCount, o.capAddresses, 0, capCount)
+                && Arrays.equals(data, 0, dataCount, o.data, 0, dataCount);
+    }
+
     /** True when the page is all zero (no addresses, no bytes). */
     public boolean isClear() {
         return capCount == 0 && dataCount == 0;
     }
 
     void write(int[] addresses, byte[] bytes) {
+        own();
         // Reuse the arrays when they are big enough: a page is rewritten for every message.
         if (capAddresses.length < addresses.length) {
             capAddresses = new int[addresses.length];
@@ -91,6 +115,7 @@ public final class Frame extends KernelObject {
     }
 
     void setCapCount(int n) {
+        own();
         if (n > capAddresses.length) {
             capAddresses = Arrays.copyOf(capAddresses, Math.max(n, capAddresses.length * 2));
         }
@@ -103,11 +128,13 @@ public final class Frame extends KernelObject {
     }
 
     void setCapAddress(int i, int address) {
+        own();
         capAddresses[i] = address;
     }
 
     /** Copies {@code n} bytes from {@code src} (the copy-bytes transfer). */
     void copyDataFrom(Frame src, int n) {
+        own();
         if (data.length < n) {
             data = new byte[n];
         }
@@ -117,6 +144,7 @@ public final class Frame extends KernelObject {
 
     /** Zeroes the page. Nothing past the counts is readable, and growing the count voids what it uncovers. */
     void clear() {
+        own();
         Arrays.fill(data, 0, dataCount, (byte) 0);
         capCount = 0;
         dataCount = 0;

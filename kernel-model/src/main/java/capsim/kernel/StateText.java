@@ -5,7 +5,8 @@ import java.util.Arrays;
 /**
  * A canonical text of a whole kernel state: one line per live object with every field, then the
  * unfinished transfers. Two states are equal exactly when their texts are; tests use it to show that a
- * refused operation changed nothing.
+ * refused operation changed nothing. {@link #same} decides that equality without building the texts (the
+ * determinism invariant asks it after every step).
  */
 public final class StateText {
     private StateText() {
@@ -55,5 +56,55 @@ public final class StateText {
         }
         b.append("next-msg=").append(k.messagesSent() + 1).append('\n');
         return b.toString();
+    }
+
+    /**
+     * True when {@code a} and {@code b} have equal {@link #of texts}, decided field by field without building
+     * them. Every field the text prints is compared by value, so a difference in the texts is always a
+     * difference here (equal values print equally).
+     */
+    public static boolean same(Kernel a, Kernel b) {
+        ObjectHeap ha = a.heap();
+        ObjectHeap hb = b.heap();
+        if (ha.highWater() != hb.highWater() || a.messagesSent() != b.messagesSent()) {
+            return false;
+        }
+        for (int oid = 0; oid < ha.highWater(); oid++) {
+            KernelObject x = ha.get(oid);
+            KernelObject y = hb.get(oid);
+            if (x == null || y == null) {
+                if (x != y || ha.currentVersion(oid) != hb.currentVersion(oid)) {
+                    return false;
+                }
+            } else if (!sameObject(x, y)) {
+                return false;
+            }
+        }
+        return a.inProgress().equals(b.inProgress()) && a.destructionsInProgress().equals(b.destructionsInProgress());
+    }
+
+    private static boolean sameObject(KernelObject x, KernelObject y) {
+        if (x.type() != y.type() || x.oid() != y.oid() || x.version() != y.version() || x.chargedTo() != y.chargedTo()) {
+            return false;
+        }
+        return switch (x) {
+            case Activity p -> y instanceof Activity q && p.parent() == q.parent() && p.quota() == q.quota()
+                    && p.usage() == q.usage() && p.children().equals(q.children());
+            case Frame f -> y instanceof Frame g && f.sameContents(g);
+            case CapPage p -> y instanceof CapPage q && p.sameSlots(q);
+            case KernelThread t -> y instanceof KernelThread u && t.asRoot().equals(u.asRoot())
+                    && t.activity().equals(u.activity()) && t.activated() == u.activated()
+                    && java.util.Objects.equals(t.current(), u.current()) && t.pending().equals(u.pending())
+                    && t.activationCount() == u.activationCount();
+            case MessageBuffer m -> y instanceof MessageBuffer n && m.thread().equals(n.thread())
+                    && m.asRoot().equals(n.asRoot()) && m.payload().equals(n.payload())
+                    && m.senderActivity().equals(n.senderActivity()) && m.blocked() == n.blocked()
+                    && m.flags() == n.flags() && m.protectedPayload() == n.protectedPayload() && m.id() == n.id()
+                    && m.senders().equals(n.senders()) && m.waitingOn() == n.waitingOn()
+                    && m.inFlightMessage() == n.inFlightMessage() && m.inTransfer() == n.inTransfer()
+                    && m.lastError() == n.lastError();
+            case MessageQueue q -> y instanceof MessageQueue r && q.senders().equals(r.senders())
+                    && q.receivers().equals(r.receivers());
+        };
     }
 }

@@ -5,6 +5,7 @@ import capsim.kernel.Kernel;
 import capsim.kernel.KernelThread;
 import java.util.HashMap;
 import java.util.Map;
+import org.eclipse.collections.impl.set.mutable.primitive.IntHashSet;
 
 /**
  * No capability leak, in the take-grant sense: threads that share capability storage (a page, a buffer or a
@@ -25,13 +26,13 @@ public final class AuthorityConfinement implements Invariant {
     public Violation check(StepView s) {
         Islands islands = Islands.of(s.initial());
         Kernel k = s.after();
-        java.util.Set<Integer> created = createdSince(s.initial(), k);
+        IntHashSet created = createdSince(s.initial(), k);
         for (int thread : islands.threads()) {
             if (!(k.heap().get(thread) instanceof KernelThread) || created.contains(thread)) {
                 continue;
             }
             Map<Integer, Capability> allowed = islands.authority(thread);
-            for (Capability c : Reach.of(k, thread).values()) {
+            for (Capability c : s.reachAfter(thread).values()) {
                 if (created.contains(c.oid())) {
                     continue;
                 }
@@ -49,8 +50,8 @@ public final class AuthorityConfinement implements Invariant {
     }
 
     /** Oids allocated since the start (a reused oid is a new object). */
-    static java.util.Set<Integer> createdSince(Kernel start, Kernel now) {
-        java.util.Set<Integer> out = new java.util.HashSet<>();
+    static IntHashSet createdSince(Kernel start, Kernel now) {
+        IntHashSet out = new IntHashSet();
         java.util.List<capsim.kernel.Event> events = now.trace().events();
         for (int i = start.trace().size(); i < events.size(); i++) {
             if (events.get(i) instanceof capsim.kernel.Event.Allocated a) {
@@ -64,7 +65,7 @@ public final class AuthorityConfinement implements Invariant {
     static final class Islands {
         private static final Map<Kernel, Islands> CACHE = java.util.Collections.synchronizedMap(new java.util.WeakHashMap<>());
         private final Map<Integer, Integer> parent = new HashMap<>();
-        private final Map<Integer, Map<Integer, Capability>> reach = new HashMap<>();
+        private final Map<Integer, Reach.Reached> reach = new HashMap<>();
         private final Map<Integer, Map<Integer, Capability>> authority = new HashMap<>();
 
         static Islands of(Kernel initial) {

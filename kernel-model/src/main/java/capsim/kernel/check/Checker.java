@@ -145,9 +145,8 @@ public final class Checker {
         for (int s = 0; s < o.depth(); s++) {
             Action a = g.step(m.kernel(), threads);
             actions.add(a);
-            Kernel before = m.kernel().copy();
             StepResult r = m.step(a);
-            count(reached, before, m.kernel(), a, r, refusals);
+            count(reached, m.before(), m.kernel(), a, r, refusals);
             if (r.broke()) {
                 return new Try(spec, actions, r.violations().get(0));
             }

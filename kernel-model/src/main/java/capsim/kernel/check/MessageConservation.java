@@ -4,11 +4,11 @@ import capsim.kernel.Event;
 import capsim.kernel.Kernel;
 import capsim.kernel.MessageBuffer;
 import capsim.kernel.TransferState;
-import java.util.HashMap;
-import java.util.HashSet;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
+import capsim.kernel.Trace;
+import org.eclipse.collections.api.map.primitive.MutableIntObjectMap;
+import org.eclipse.collections.api.set.primitive.MutableIntSet;
+import org.eclipse.collections.impl.map.mutable.primitive.IntObjectHashMap;
+import org.eclipse.collections.impl.set.mutable.primitive.IntHashSet;
 
 /**
  * Every sent message is queued, in transfer, delivered, or reported to its sender as failed (or withdrawn
@@ -26,9 +26,11 @@ public final class MessageConservation implements Invariant {
 
     public Violation check(StepView s) {
         Kernel k = s.after();
-        Map<Integer, String> ended = new HashMap<>();
-        Set<Integer> sent = new HashSet<>();
-        for (Event e : k.trace().events()) {
+        MutableIntObjectMap<String> ended = new IntObjectHashMap<>();
+        MutableIntSet sent = new IntHashSet();
+        Trace trace = k.trace();
+        for (int i = 0; i < trace.size(); i++) {
+            Event e = trace.get(i);
             if (e instanceof Event.Sent x) {
                 sent.add(x.msg());
                 continue;
@@ -47,7 +49,7 @@ public final class MessageConservation implements Invariant {
                 return new Violation(name(), "msg " + msg + " " + how + " but was never sent");
             }
         }
-        Set<Integer> alive = new HashSet<>();
+        MutableIntSet alive = new IntHashSet();
         for (int oid = 0; oid < k.heap().highWater(); oid++) {
             if (k.heap().get(oid) instanceof MessageBuffer b && b.inFlightMessage() != 0
                     && (b.waitingOn() != capsim.kernel.KernelObject.NO_OID || b.inTransfer())) {
@@ -57,7 +59,7 @@ public final class MessageConservation implements Invariant {
         for (TransferState t : k.inProgress()) {
             alive.add(t.msg());
         }
-        for (int msg : sent) {
+        for (int msg : sent.toSortedArray()) {
             boolean isEnded = ended.containsKey(msg);
             if (!isEnded && !alive.contains(msg)) {
                 return new Violation(name(), "msg " + msg + " was sent but is neither queued, in transfer, delivered nor failed: lost");

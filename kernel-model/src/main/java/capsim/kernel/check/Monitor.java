@@ -15,6 +15,8 @@ public final class Monitor {
     private final List<Invariant> invariants;
     private final java.util.Map<RelationalInvariant, RelationalInvariant.Session> sessions = new java.util.LinkedHashMap<>();
     private Kernel kernel;
+    /** The state before the last step (a copy the invariants saw as {@link StepView#before()}). */
+    private Kernel before;
 
     /** Takes ownership of {@code kernel} (its current state is the run's initial state). */
     public Monitor(Kernel kernel, List<Invariant> invariants) {
@@ -32,13 +34,18 @@ public final class Monitor {
         return kernel;
     }
 
+    /** The state before the last {@link #step}, or null before the first; callers must not change it. */
+    Kernel before() {
+        return before;
+    }
+
     public List<Invariant> invariants() {
         return invariants;
     }
 
     /** Applies {@code action}, then checks every invariant over (before, after). */
     public StepResult step(Action action) {
-        Kernel before = kernel.copy();
+        before = kernel.copy();
         Object result = null;
         KernelException error = null;
         try {

@@ -106,14 +106,68 @@ public final class NoDisclosure implements RelationalInvariant {
     }
 
     /** What thread {@code y} can read: the message pages of the frames it reaches. */
-    static Map<Integer, String> observe(Kernel k, int y) {
-        Map<Integer, String> out = new TreeMap<>();
-        for (Capability c : Reach.of(k, y).values()) {
+    static Map<Integer, Page> observe(Kernel k, int y) {
+        return observe(k, Reach.of(k, y));
+    }
+
+    /** What a thread that reaches {@code reached} can read in {@code k}. */
+    static Map<Integer, Page> observe(Kernel k, Reach.Reached reached) {
+        Map<Integer, Page> out = new TreeMap<>();
+        for (Capability c : reached.values()) {
             if (k.heap().lookup(c) instanceof Frame f && c.rights().read()) {
-                out.put(f.oid(), Arrays.toString(f.capAddresses()) + Arrays.toString(f.data()));
+                out.put(f.oid(), new Page(f.capAddresses(), f.data()));
             }
         }
         return out;
+    }
+
+    /**
+     * True when {@link #observe} would give equal maps for the two (the same readable frames with the same
+     * contents), decided without copying the pages: the check runs for every twin and observer each step.
+     */
+    static boolean sameReading(Kernel ka, Reach.Reached ra, Kernel kb, Reach.Reached rb) {
+        int[] fa = readable(ka, ra);
+        int[] fb = readable(kb, rb);
+        if (!Arrays.equals(fa, fb)) {
+            return false;
+        }
+        for (int oid : fa) {
+            if (!((Frame) ka.heap().get(oid)).sameContents((Frame) kb.heap().get(oid))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The oids of the frames a thread reaching {@code reached} can read, in increasing order. */
+    private static int[] readable(Kernel k, Reach.Reached reached) {
+        List<Capability> caps = reached.values();
+        int[] out = new int[caps.size()];
+        int n = 0;
+        for (Capability c : caps) {
+            if (k.heap().lookup(c) instanceof Frame f && c.rights().read()) {
+                out[n++] = f.oid();
+            }
+        }
+        return Arrays.copyOf(out, n);
+    }
+
+    /** A message page as a reader sees it: its capability addresses and bytes, compared by value. */
+    record Page(int[] addresses, byte[] data) {
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Page p && Arrays.equals(addresses, p.addresses) && Arrays.equals(data, p.data);
+        }
+
+        @Override
+        public int hashCode() {
+            return 31 * Arrays.hashCode(addresses) + Arrays.hashCode(data);
+        }
+
+        @Override
+        public String toString() {
+            return Arrays.toString(addresses) + Arrays.toString(data);
+        }
     }
 
     private final class Twins implements Session {
@@ -192,23 +246,29 @@ public final class NoDisclosure implements RelationalInvariant {
             for (Map.Entry<Integer, Kernel> e : twins.entrySet()) {
                 int x = e.getKey();
                 Kernel twin = e.getValue();
+                List<Integer> clean = observers.get(x);
+                if (clean.isEmpty()) {
+                    // Observers are only ever dropped: with none left this twin can show nothing any more.
+                    continue;
+                }
                 try {
                     relabel(action, x).apply(twin);
                 } catch (KernelException ignored) {
                     // The main run saw the same refusal, or the difference shows in what observers read.
                 }
-                List<Integer> clean = observers.get(x);
                 java.util.Set<Integer> granted = grantees.get(x);
                 for (int i = 0; i < clean.size(); i++) {
                     int y = clean.get(i);
                     if (!(view.after().heap().get(y) instanceof KernelThread)) {
                         continue;
                     }
-                    Map<Integer, String> a = observe(view.after(), y);
-                    Map<Integer, String> b = observe(twin, y);
-                    if (a.equals(b)) {
+                    Reach.Reached inMain = view.reachAfter(y);
+                    Reach.Reached inTwin = Reach.of(twin, y);
+                    if (sameReading(view.after(), inMain, twin, inTwin)) {
                         continue;
                     }
+                    Map<Integer, Page> a = observe(view.after(), inMain);
+                    Map<Integer, Page> b = observe(twin, inTwin);
                     // A page the kernel moved or wrote in this step is the kernel's doing, whoever sent it.
                     boolean kernelMoved = !java.util.Collections.disjoint(differing(a, b), movedByKernel(view));
                     if (!kernelMoved && ((granted.contains(action.thread()) && explicitAct(action)) || deliveredFrom(view, granted))) {
@@ -270,7 +330,7 @@ public final class NoDisclosure implements RelationalInvariant {
         }
 
         /** Frames read differently, or reached in one run only. */
-        private static java.util.Set<Integer> differing(Map<Integer, String> a, Map<Integer, String> b) {
+        private static java.util.Set<Integer> differing(Map<Integer, Page> a, Map<Integer, Page> b) {
             java.util.Set<Integer> out = new java.util.HashSet<>();
             for (Integer f : a.keySet()) {
                 if (!a.get(f).equals(b.get(f))) {
@@ -285,8 +345,8 @@ public final class NoDisclosure implements RelationalInvariant {
             return out;
         }
 
-        private static String difference(Map<Integer, String> a, Map<Integer, String> b) {
-            for (Map.Entry<Integer, String> e : a.entrySet()) {
+        private static String difference(Map<Integer, Page> a, Map<Integer, Page> b) {
+            for (Map.Entry<Integer, Page> e : a.entrySet()) {
                 if (!e.getValue().equals(b.get(e.getKey()))) {
                     return "frame#" + e.getKey() + " reads " + e.getValue() + " in one run and " + b.get(e.getKey()) + " in the other";
                 }

@@ -1,6 +1,5 @@
 package capsim.kernel.check;
 
-import capsim.kernel.BufferSlot;
 import capsim.kernel.CapAddress;
 import capsim.kernel.CapPage;
 import capsim.kernel.Capability;
@@ -9,8 +8,9 @@ import capsim.kernel.KernelObject;
 import capsim.kernel.KernelThread;
 import capsim.kernel.MessageBuffer;
 import java.util.ArrayDeque;
-import java.util.Map;
-import java.util.TreeMap;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 
 /**
  * What a thread can reach: every live capability it can obtain through its address space (capability pages
@@ -22,13 +22,13 @@ final class Reach {
     private Reach() {
     }
 
-    static Map<Integer, Capability> of(Kernel k, int thread) {
+    static Reached of(Kernel k, int thread) {
         return of(k, thread, KernelObject.NO_OID);
     }
 
     /** Like {@link #of(Kernel, int)}, without looking inside object {@code opaque}. */
-    static Map<Integer, Capability> of(Kernel k, int thread, int opaque) {
-        Map<Integer, Capability> out = new TreeMap<>();
+    static Reached of(Kernel k, int thread, int opaque) {
+        Reached out = new Reached(k.heap().highWater());
         if (!(k.heap().get(thread) instanceof KernelThread t) || !k.designates(t.asRoot())) {
             return out;
         }
@@ -36,7 +36,7 @@ final class Reach {
         }
         ArrayDeque<Item> work = new ArrayDeque<>();
         work.add(new Item(t.asRoot(), 0));
-        add(out, t.asRoot());
+        out.add(t.asRoot());
         while (!work.isEmpty()) {
             Item it = work.poll();
             KernelObject o = k.heap().lookup(it.cap);
@@ -44,23 +44,31 @@ final class Reach {
                 continue;
             }
             if (o instanceof CapPage p && it.cap.rights().read() && it.depth < CapAddress.MAX_DEPTH) {
-                for (int i = 0; i < CapPage.SLOTS; i++) {
+                boolean strong = it.cap.rights().write();
+                for (int i = p.nextUsed(0); i >= 0; i = p.nextUsed(i + 1)) {
                     Capability c = p.slot(i);
                     if (!k.designates(c)) {
                         continue;
                     }
-                    Capability seen = it.cap.rights().write() ? c : c.weaken();
-                    if (add(out, seen)) {
+                    Capability seen = strong ? c : c.weaken();
+                    if (out.add(seen)) {
                         work.add(new Item(seen, it.depth + 1));
                     }
                 }
             } else if (o instanceof MessageBuffer b && it.cap.rights().write()) {
-                for (BufferSlot s : BufferSlot.values()) {
-                    Capability c = b.slot(s);
+                // The slots in BufferSlot order (thread, as_root, payload, sender_activity), read directly:
+                // this loop is the checker's hottest, and the enum switch in MessageBuffer.slot showed in profiles.
+                for (int s = 0; s < 4; s++) {
+                    Capability c = switch (s) {
+                        case 0 -> b.thread();
+                        case 1 -> b.asRoot();
+                        case 2 -> b.payload();
+                        default -> b.senderActivity();
+                    };
                     if (!k.designates(c)) {
                         continue;
                     }
-                    if (add(out, c)) {
+                    if (out.add(c)) {
                         work.add(new Item(c, it.depth + 1));
                     }
                 }
@@ -69,13 +77,53 @@ final class Reach {
         return out;
     }
 
-    /** Records {@code c}; true when it added something new (a new object, or more rights on one). */
-    private static boolean add(Map<Integer, Capability> out, Capability c) {
-        Capability had = out.get(c.oid());
-        if (had == null || (!had.rights().write() && c.rights().write()) || had.version() != c.version()) {
-            out.put(c.oid(), c);
-            return true;
+    /**
+     * What one thread reaches: oid to the strongest capability found, kept in an array indexed by oid
+     * (oids are dense and below the heap's high-water mark) and read in oid order.
+     */
+    static final class Reached {
+        private Capability[] byOid;
+        private int count;
+
+        Reached(int highWater) {
+            byOid = new Capability[Math.max(1, highWater)];
         }
-        return false;
+
+        /** The capability reached for {@code oid}, or null. */
+        Capability get(int oid) {
+            return oid >= 0 && oid < byOid.length ? byOid[oid] : null;
+        }
+
+        int size() {
+            return count;
+        }
+
+        /** The capabilities reached, by increasing oid. */
+        List<Capability> values() {
+            List<Capability> out = new ArrayList<>(count);
+            for (Capability c : byOid) {
+                if (c != null) {
+                    out.add(c);
+                }
+            }
+            return out;
+        }
+
+        /** Records {@code c}; true when it added something new (a new object, or more rights on one). */
+        private boolean add(Capability c) {
+            int oid = c.oid();
+            if (oid >= byOid.length) {
+                byOid = Arrays.copyOf(byOid, Math.max(oid + 1, byOid.length * 2));
+            }
+            Capability had = byOid[oid];
+            if (had == null || (!had.rights().write() && c.rights().write()) || had.version() != c.version()) {
+                if (had == null) {
+                    count++;
+                }
+                byOid[oid] = c;
+                return true;
+            }
+            return false;
+        }
     }
 }

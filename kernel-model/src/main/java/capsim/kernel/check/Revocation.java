@@ -25,7 +25,7 @@ public final class Revocation implements Invariant {
         Kernel k = s.after();
         for (int oid = 0; oid < k.heap().highWater(); oid++) {
             if (k.heap().get(oid) instanceof KernelThread) {
-                for (Capability c : Reach.of(k, oid).values()) {
+                for (Capability c : s.reachAfter(oid).values()) {
                     KernelObject o = k.heap().get(c.oid());
                     if (o == null || o.version() != c.version() || o.type() != c.type()) {
                         return new Violation(name(), "thread#" + oid + " reaches a stale " + c + " as if it were live");

@@ -3,8 +3,6 @@ package capsim.kernel.check;
 import capsim.kernel.Activity;
 import capsim.kernel.Kernel;
 import capsim.kernel.KernelObject;
-import java.util.HashMap;
-import java.util.Map;
 
 /**
  * Each activity's usage equals the number of live objects charged to it and its descendants, and a step
@@ -22,7 +20,7 @@ public final class StorageAccounting implements Invariant {
 
     public Violation check(StepView s) {
         Kernel k = s.after();
-        Map<Integer, Long> counted = new HashMap<>();
+        long[] counted = new long[k.heap().highWater()];
         for (int oid = 0; oid < k.heap().highWater(); oid++) {
             KernelObject o = k.heap().get(oid);
             if (o == null) {
@@ -32,7 +30,7 @@ public final class StorageAccounting implements Invariant {
                 if (!(k.heap().get(a) instanceof Activity act)) {
                     return new Violation(name(), o + " is charged to #" + a + ", which is not a live activity");
                 }
-                counted.merge(a, 1L, Long::sum);
+                counted[a]++;
                 a = act.parent();
             }
         }
@@ -40,7 +38,7 @@ public final class StorageAccounting implements Invariant {
             if (!(k.heap().get(oid) instanceof Activity a)) {
                 continue;
             }
-            long want = counted.getOrDefault(oid, 0L);
+            long want = counted[oid];
             if (a.usage() != want) {
                 return new Violation(name(), "activity#" + oid + " usage is " + a.usage() + " but " + want + " objects are charged to it and below");
             }
