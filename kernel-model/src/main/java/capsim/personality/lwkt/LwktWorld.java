@@ -280,7 +280,7 @@ public final class LwktWorld extends World<LwktWorld> {
 
     // ------------------------------------------------------------------ the ownership log
 
-    /** Starts a step: the logs of the previous step are dropped. Every action calls it first. */
+    /** Starts a step: the logs of the previous step are dropped. Every operation below calls it first. */
     void beginStep() {
         step++;
         handlings.clear();
@@ -308,75 +308,91 @@ public final class LwktWorld extends World<LwktWorld> {
         return kernel().heap().get(oid).capability();
     }
 
-    // ------------------------------------------------------------------ declarations
+    // ------------------------------------------------------------------ declarations (each operation is one step)
 
     void newThread(String name, long quota) throws PersonalityException {
+        beginStep();
         Declarations.newThread(this, name, quota);
     }
 
     void newPort(String thread, String name, MsgPort.Agent agent, MsgPort.Arrival arrival) throws PersonalityException {
+        beginStep();
         Declarations.newPort(this, thread, name, agent, arrival);
     }
 
     void newMessage(String thread, String name, Call call, String reply, boolean async, boolean abortable)
             throws PersonalityException {
+        beginStep();
         Declarations.newMessage(this, thread, name, call, reply, async, abortable);
     }
 
     // ------------------------------------------------------------------ the owner's operations
 
     void write(String thread, String message, byte[] bytes) throws PersonalityException {
+        beginStep();
         Messages.write(this, thread, message, bytes);
     }
 
     /** sendmsg ({@code sync} false) or domsg ({@code sync} true) to a user port. */
     String send(String thread, String message, String port, boolean sync) throws PersonalityException {
+        beginStep();
         return Messages.send(this, thread, message, port, sync);
     }
 
     void getmsg(String thread, String port) throws PersonalityException {
+        beginStep();
         Ports.getmsg(this, thread, port);
     }
 
     void reply(String thread, String message, String result) throws PersonalityException {
+        beginStep();
         Messages.reply(this, thread, message, result);
     }
 
     String sendsys(String thread, String message) throws PersonalityException {
+        beginStep();
         return SystemCalls.sendsys(this, thread, message);
     }
 
     String waitsys(String thread, String name) throws PersonalityException {
+        beginStep();
         return Messages.waitsys(this, thread, name);
     }
 
     void flushsys(String thread) throws PersonalityException {
+        beginStep();
         CriticalSections.flushsys(this, thread);
     }
 
     void enterCritical(String thread) throws PersonalityException {
+        beginStep();
         CriticalSections.enterCritical(this, thread);
     }
 
     void exitCritical(String thread) throws PersonalityException {
+        beginStep();
         CriticalSections.exitCritical(this, thread);
     }
 
     void abort(String thread, String message) throws PersonalityException {
+        beginStep();
         Messages.abort(this, thread, message);
     }
 
     void free(String thread, String message) throws PersonalityException {
+        beginStep();
         Messages.free(this, thread, message);
     }
 
     // ------------------------------------------------------------------ the kernel's operations
 
     void tick(int n) throws PersonalityException {
+        beginStep();
         SystemCalls.tick(this, n);
     }
 
     void signal(String thread, String signal) throws PersonalityException {
+        beginStep();
         SystemCalls.signal(this, thread, signal);
     }
 

@@ -29,56 +29,12 @@ final class MachMsg {
             throw new PersonalityException("MACH_SEND_TOO_LARGE", data.length() + " inline bytes do not fit in a page");
         }
         RightEntry de = t.names.get(dest);
-        if (de == null) {
-            throw new PersonalityException("MACH_SEND_INVALID_DEST", t.name + " has no name " + dest);
-        }
-        if (de.portSet || de.deadUrefs > 0) {
-            throw new PersonalityException("MACH_SEND_INVALID_DEST", dest + " of " + t.name + " is a " + de.type());
-        }
-        Disposition d = destDisposition != null ? destDisposition
-                : de.sendOnce != 0 ? Disposition.MOVE_SEND_ONCE : de.sendUrefs > 0 ? Disposition.COPY_SEND : Disposition.MAKE_SEND;
-        if (d == Disposition.MOVE_RECEIVE) {
-            throw new PersonalityException("MACH_SEND_INVALID_HEADER", "a destination is sent to, not moved (move-receive)");
-        }
-        RightCopy.checkDisposition(w, t, de, d, "MACH_SEND_INVALID_DEST");
+        Disposition d = destination(w, t, dest, de, destDisposition);
         Port p = w.ports.get(de.target);
         RightKind destRight = d.carries();
-        if (reply != null) {
-            RightEntry re = t.names.get(reply.name());
-            if (re == null) {
-                throw new PersonalityException("MACH_SEND_INVALID_REPLY", t.name + " has no name " + reply.name());
-            }
-            if (reply.disposition() == Disposition.MOVE_RECEIVE) {
-                throw new PersonalityException("MACH_SEND_INVALID_REPLY", "a reply port is a send or send-once right");
-            }
-            RightCopy.checkDisposition(w, t, re, reply.disposition(), "MACH_SEND_INVALID_REPLY");
-        }
-        for (MachWorld.PortItem it : body) {
-            RightEntry be = t.names.get(it.name());
-            if (be == null) {
-                throw new PersonalityException("MACH_SEND_INVALID_RIGHT", t.name + " has no name " + it.name());
-            }
-            RightCopy.checkDisposition(w, t, be, it.disposition(), "MACH_SEND_INVALID_RIGHT");
-            if (it.disposition() == Disposition.MOVE_RECEIVE) {
-                Port q = w.ports.get(be.target);
-                if (RightCopy.wouldCycle(w, q, p)) {
-                    throw new PersonalityException("MACH_SEND_INVALID_RIGHT", "carrying the receive right of " + q.label
-                            + " into " + p.label + (q == p ? " (itself)" : " (which travels inside it)") + " would make a receive-right cycle");
-                }
-            }
-        }
-        List<String> moved = new ArrayList<>();
-        for (MachWorld.OolItem o : ool) {
-            if (!t.regions.containsKey(o.region())) {
-                throw new PersonalityException("MACH_SEND_INVALID_MEMORY", t.name + " has no region " + o.region());
-            }
-            if (moved.contains(o.region())) {
-                throw new PersonalityException("MACH_SEND_INVALID_MEMORY", "region " + o.region() + " was already moved");
-            }
-            if (o.mode() != OolMode.COPY) {
-                moved.add(o.region());
-            }
-        }
+        checkReply(w, t, reply);
+        checkBody(w, t, body, p);
+        checkOol(t, ool);
         // ipc_mqueue.c ipc_mqueue_send: with a zero timeout a full queue is MACH_SEND_TIMED_OUT, unless the message
         // goes through a send-once right (a reply or notification always gets in).
         if (destRight == RightKind.SEND && p.queue.size() >= p.limit) {
@@ -98,39 +54,10 @@ final class MachMsg {
                 w.label(frame, "msg " + id, "message");
             }
             w.writeBytes(frame, MachText.bytes(data));
-            List<CarriedRight> carried = new ArrayList<>();
-            if (reply != null) {
-                CarriedRight c = RightCopy.copyin(w, t, reply.name(), reply.disposition(), "MACH_SEND_INVALID_REPLY");
-                carried.add(new CarriedRight(c.kind(), c.port(), c.sendOnce(), true));
-            }
-            for (MachWorld.PortItem it : body) {
-                CarriedRight c = RightCopy.copyin(w, t, it.name(), it.disposition(), "MACH_SEND_INVALID_RIGHT");
-                if (c.kind() == RightKind.RECEIVE) {
-                    w.ports.get(c.port()).carrier = id;
-                }
-                carried.add(c);
-            }
+            List<CarriedRight> carried = copyinRights(w, t, reply, body, id);
             List<OolPage> pages = new ArrayList<>();
             for (MachWorld.OolItem o : ool) {
-                int f0 = t.regions.get(o.region());
-                int f = switch (o.mode()) {
-                    case COPY -> {
-                        int c = w.allocate(CapType.FRAME, t.activity, o.region() + " (copy)", "ool-page");
-                        w.writeBytes(c, Tasks.frameBytes(w, f0));
-                        yield c;
-                    }
-                    case MOVE -> {
-                        t.regions.remove(o.region());
-                        yield f0;
-                    }
-                    case SWAP -> {
-                        int fresh = w.allocate(CapType.FRAME, t.activity, o.region(), "ool-page");
-                        t.regions.put(o.region(), fresh);
-                        w.event("the kernel gives " + t.name + " a fresh page for region " + o.region());
-                        yield f0;
-                    }
-                };
-                pages.add(new OolPage(o.region(), f, o.mode()));
+                pages.add(copyinOol(w, t, o));
             }
             if (destRight == RightKind.SEND && p.queue.size() >= p.limit) {
                 // Taking the rights in released a right whose notification filled the queue meanwhile.
@@ -143,6 +70,114 @@ final class MachMsg {
             throw Shortage.shortage(x, "MACH_SEND_NO_BUFFER");
         }
         return "ok";
+    }
+
+    /** The header's destination: a port right of the task; the disposition asked for or the default for it. */
+    private static Disposition destination(MachWorld w, Task t, String dest, RightEntry de, Disposition asked)
+            throws PersonalityException {
+        if (de == null) {
+            throw new PersonalityException("MACH_SEND_INVALID_DEST", t.name + " has no name " + dest);
+        }
+        if (de.portSet || de.deadUrefs > 0) {
+            throw new PersonalityException("MACH_SEND_INVALID_DEST", dest + " of " + t.name + " is a " + de.type());
+        }
+        Disposition d = asked != null ? asked
+                : de.sendOnce != 0 ? Disposition.MOVE_SEND_ONCE : de.sendUrefs > 0 ? Disposition.COPY_SEND : Disposition.MAKE_SEND;
+        if (d == Disposition.MOVE_RECEIVE) {
+            throw new PersonalityException("MACH_SEND_INVALID_HEADER", "a destination is sent to, not moved (move-receive)");
+        }
+        RightCopy.checkDisposition(w, t, de, d, "MACH_SEND_INVALID_DEST");
+        return d;
+    }
+
+    /** The header's reply port, if any: a send or send-once right the task can give. */
+    private static void checkReply(MachWorld w, Task t, MachWorld.PortItem reply) throws PersonalityException {
+        if (reply == null) {
+            return;
+        }
+        RightEntry re = t.names.get(reply.name());
+        if (re == null) {
+            throw new PersonalityException("MACH_SEND_INVALID_REPLY", t.name + " has no name " + reply.name());
+        }
+        if (reply.disposition() == Disposition.MOVE_RECEIVE) {
+            throw new PersonalityException("MACH_SEND_INVALID_REPLY", "a reply port is a send or send-once right");
+        }
+        RightCopy.checkDisposition(w, t, re, reply.disposition(), "MACH_SEND_INVALID_REPLY");
+    }
+
+    /** The body's port rights: each a right the task holds; a receive right must not end up inside its own port. */
+    private static void checkBody(MachWorld w, Task t, List<MachWorld.PortItem> body, Port p) throws PersonalityException {
+        for (MachWorld.PortItem it : body) {
+            RightEntry be = t.names.get(it.name());
+            if (be == null) {
+                throw new PersonalityException("MACH_SEND_INVALID_RIGHT", t.name + " has no name " + it.name());
+            }
+            RightCopy.checkDisposition(w, t, be, it.disposition(), "MACH_SEND_INVALID_RIGHT");
+            if (it.disposition() == Disposition.MOVE_RECEIVE) {
+                Port q = w.ports.get(be.target);
+                if (RightCopy.wouldCycle(w, q, p)) {
+                    throw new PersonalityException("MACH_SEND_INVALID_RIGHT", "carrying the receive right of " + q.label
+                            + " into " + p.label + (q == p ? " (itself)" : " (which travels inside it)") + " would make a receive-right cycle");
+                }
+            }
+        }
+    }
+
+    /** The body's out-of-line regions: each one the task has, none moved twice. */
+    private static void checkOol(Task t, List<MachWorld.OolItem> ool) throws PersonalityException {
+        List<String> moved = new ArrayList<>();
+        for (MachWorld.OolItem o : ool) {
+            if (!t.regions.containsKey(o.region())) {
+                throw new PersonalityException("MACH_SEND_INVALID_MEMORY", t.name + " has no region " + o.region());
+            }
+            if (moved.contains(o.region())) {
+                throw new PersonalityException("MACH_SEND_INVALID_MEMORY", "region " + o.region() + " was already moved");
+            }
+            if (o.mode() != OolMode.COPY) {
+                moved.add(o.region());
+            }
+        }
+    }
+
+    /** The reply port and the body's rights taken out of the task's names into message {@code id}. */
+    private static List<CarriedRight> copyinRights(MachWorld w, Task t, MachWorld.PortItem reply, List<MachWorld.PortItem> body,
+                                                   int id) throws PersonalityException {
+        List<CarriedRight> carried = new ArrayList<>();
+        if (reply != null) {
+            CarriedRight c = RightCopy.copyin(w, t, reply.name(), reply.disposition(), "MACH_SEND_INVALID_REPLY");
+            carried.add(new CarriedRight(c.kind(), c.port(), c.sendOnce(), true));
+        }
+        for (MachWorld.PortItem it : body) {
+            CarriedRight c = RightCopy.copyin(w, t, it.name(), it.disposition(), "MACH_SEND_INVALID_RIGHT");
+            if (c.kind() == RightKind.RECEIVE) {
+                w.ports.get(c.port()).carrier = id;
+            }
+            carried.add(c);
+        }
+        return carried;
+    }
+
+    /** An out-of-line region into the message: a copy (a new frame), moved (the task loses it) or swapped (a fresh one). */
+    private static OolPage copyinOol(MachWorld w, Task t, MachWorld.OolItem o) throws PersonalityException {
+        int f0 = t.regions.get(o.region());
+        int f = switch (o.mode()) {
+            case COPY -> {
+                int c = w.allocate(CapType.FRAME, t.activity, o.region() + " (copy)", "ool-page");
+                w.writeBytes(c, Tasks.frameBytes(w, f0));
+                yield c;
+            }
+            case MOVE -> {
+                t.regions.remove(o.region());
+                yield f0;
+            }
+            case SWAP -> {
+                int fresh = w.allocate(CapType.FRAME, t.activity, o.region(), "ool-page");
+                t.regions.put(o.region(), fresh);
+                w.event("the kernel gives " + t.name + " a fresh page for region " + o.region());
+                yield f0;
+            }
+        };
+        return new OolPage(o.region(), f, o.mode());
     }
 
     /** mach_msg(RECEIVE) with a zero timeout, on a receive right or a port set. */
