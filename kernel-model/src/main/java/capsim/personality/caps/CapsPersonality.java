@@ -1,6 +1,6 @@
 package capsim.personality.caps;
 
-import capsim.personality.PAction;
+import capsim.personality.PersonalityAction;
 import capsim.personality.Personality;
 import capsim.personality.PersonalityInvariant;
 import capsim.personality.Role;
@@ -59,8 +59,8 @@ public final class CapsPersonality implements Personality<CapsWorld> {
     }
 
     @Override
-    public List<PAction<CapsWorld>> randomSetup(SplittableRandom rnd) {
-        List<PAction<CapsWorld>> out = new ArrayList<>();
+    public List<PersonalityAction<CapsWorld>> randomSetup(SplittableRandom rnd) {
+        List<PersonalityAction<CapsWorld>> out = new ArrayList<>();
         long[] quotas = {0, 0, 0, 8, 24, 60};
         out.add(new CapsAction.NewProcess("srv", 0, 0, quotas[rnd.nextInt(quotas.length)]));
         out.add(new CapsAction.NewProcess("alice", 1000, 100, quotas[rnd.nextInt(quotas.length)]));
@@ -95,7 +95,7 @@ public final class CapsPersonality implements Personality<CapsWorld> {
      * being served), and now and then one that should be refused or that closes something.
      */
     @Override
-    public PAction<CapsWorld> randomStep(CapsWorld w, SplittableRandom rnd) {
+    public PersonalityAction<CapsWorld> randomStep(CapsWorld w, SplittableRandom rnd) {
         List<String> procs = new ArrayList<>(w.processes().keySet());
         List<ClientPort> ports = new ArrayList<>();
         List<ClientPort> openPorts = new ArrayList<>();

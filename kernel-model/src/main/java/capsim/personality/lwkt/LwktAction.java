@@ -1,6 +1,6 @@
 package capsim.personality.lwkt;
 
-import capsim.personality.PAction;
+import capsim.personality.PersonalityAction;
 import capsim.personality.PersonalityException;
 
 /**
@@ -8,7 +8,7 @@ import capsim.personality.PersonalityException;
  * its outcome) that the lwkt dialect reads back to an equal record. Outcome words: {@code ok}, {@code EASYNC}
  * (the message is queued: the reply comes later), {@code BLOCKED} (the thread waits until it is replied).
  */
-public sealed interface LwktAction extends PAction<LwktWorld> {
+public sealed interface LwktAction extends PersonalityAction<LwktWorld> {
 
     /** {@code thread NAME [quota N]}: an activity (quota N, 0: none of its own) and a kernel thread it pays for. */
     record NewThread(String name, long quota) implements LwktAction {

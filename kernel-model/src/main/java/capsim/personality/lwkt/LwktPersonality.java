@@ -1,6 +1,6 @@
 package capsim.personality.lwkt;
 
-import capsim.personality.PAction;
+import capsim.personality.PersonalityAction;
 import capsim.personality.Personality;
 import capsim.personality.PersonalityInvariant;
 import capsim.personality.Role;
@@ -59,8 +59,8 @@ public final class LwktPersonality implements Personality<LwktWorld> {
                 new Role(ROLE_STAGED, "tab", "#e8b4b8", "a page the kernel took in a double-buffered hand-off"));
     }
 
-    public List<PAction<LwktWorld>> randomSetup(SplittableRandom rnd) {
-        List<PAction<LwktWorld>> out = new ArrayList<>();
+    public List<PersonalityAction<LwktWorld>> randomSetup(SplittableRandom rnd) {
+        List<PersonalityAction<LwktWorld>> out = new ArrayList<>();
         int n = 2 + rnd.nextInt(2);
         long[] quotas = {0, 0, 4, 6, 10};
         for (int i = 1; i <= n; i++) {
@@ -87,7 +87,7 @@ public final class LwktPersonality implements Personality<LwktWorld> {
         return new LwktAction.NewMessage(thread, name, call, r, rnd.nextBoolean(), rnd.nextInt(4) != 0);
     }
 
-    public PAction<LwktWorld> randomStep(LwktWorld w, SplittableRandom rnd) {
+    public PersonalityAction<LwktWorld> randomStep(LwktWorld w, SplittableRandom rnd) {
         List<String> threads = new ArrayList<>(w.threads().keySet());
         if (threads.isEmpty()) {
             return new LwktAction.NewThread("t" + (w.step() + 1), 0);

@@ -1,6 +1,6 @@
 package capsim.personality.lwkt;
 
-import capsim.personality.PAction;
+import capsim.personality.PersonalityAction;
 import capsim.personality.PersonalityInvariant;
 
 /**
@@ -18,7 +18,7 @@ public final class NoUpcallInCriticalInvariant implements PersonalityInvariant<L
         return "no upcall is delivered to a thread inside a critical section (it is flagged for flushsys instead)";
     }
 
-    public String check(LwktWorld before, LwktWorld after, PAction<LwktWorld> action, String outcome) {
+    public String check(LwktWorld before, LwktWorld after, PersonalityAction<LwktWorld> action, String outcome) {
         boolean stepped = after.step() != before.step();
         if (stepped) {
             for (LwktWorld.Upcall u : after.upcallLog()) {

@@ -1,6 +1,6 @@
 package capsim.personality.lwkt;
 
-import capsim.personality.PAction;
+import capsim.personality.PersonalityAction;
 import capsim.personality.PersonalityInvariant;
 import java.util.List;
 import java.util.Map;
@@ -22,7 +22,7 @@ public final class OwnershipInvariant implements PersonalityInvariant<LwktWorld>
         return "only a message's current owner touches it or hands it on, and queues agree with owners";
     }
 
-    public String check(LwktWorld before, LwktWorld after, PAction<LwktWorld> action, String outcome) {
+    public String check(LwktWorld before, LwktWorld after, PersonalityAction<LwktWorld> action, String outcome) {
         Map<String, String> current = new TreeMap<>();
         before.messages().forEach((n, m) -> current.put(n, m.owner()));
         Map<String, String> lastBy = new TreeMap<>();

@@ -8,7 +8,7 @@ import capsim.kernel.KernelObject;
 import capsim.kernel.KernelThread;
 import capsim.kernel.MessageQueue;
 import capsim.kernel.ObjectHeap;
-import capsim.personality.PAction;
+import capsim.personality.PersonalityAction;
 import capsim.personality.PersonalityInvariant;
 import java.util.HashSet;
 import java.util.Set;
@@ -28,7 +28,7 @@ public final class PaidForInvariant implements PersonalityInvariant<LwktWorld> {
         return "each thread, port and message is a live kernel object charged to its thread's activity; no page leaks";
     }
 
-    public String check(LwktWorld before, LwktWorld after, PAction<LwktWorld> action, String outcome) {
+    public String check(LwktWorld before, LwktWorld after, PersonalityAction<LwktWorld> action, String outcome) {
         ObjectHeap heap = after.kernel().heap();
         for (LwktThread t : after.threads().values()) {
             if (!(heap.get(t.activity()) instanceof Activity)) {

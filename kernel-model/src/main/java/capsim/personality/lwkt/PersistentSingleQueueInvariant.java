@@ -1,6 +1,6 @@
 package capsim.personality.lwkt;
 
-import capsim.personality.PAction;
+import capsim.personality.PersonalityAction;
 import capsim.personality.PersonalityInvariant;
 import java.util.List;
 
@@ -18,7 +18,7 @@ public final class PersistentSingleQueueInvariant implements PersonalityInvarian
         return "a persistent message is on at most one queue, once, and armed at most once";
     }
 
-    public String check(LwktWorld before, LwktWorld after, PAction<LwktWorld> action, String outcome) {
+    public String check(LwktWorld before, LwktWorld after, PersonalityAction<LwktWorld> action, String outcome) {
         for (LwktMessage m : after.messages().values()) {
             if (!m.persistent()) {
                 continue;

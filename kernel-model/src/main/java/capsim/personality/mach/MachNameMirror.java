@@ -5,7 +5,7 @@ import capsim.kernel.Capability;
 import capsim.kernel.Kernel;
 import capsim.kernel.KernelObject;
 import capsim.kernel.MessageQueue;
-import capsim.personality.PAction;
+import capsim.personality.PersonalityAction;
 import capsim.personality.PersonalityInvariant;
 import java.util.HashSet;
 import java.util.Set;
@@ -25,7 +25,7 @@ public final class MachNameMirror implements PersonalityInvariant<MachWorld> {
         return "each name's capability slot designates its port's queue object, and a port is charged to its receiver";
     }
 
-    public String check(MachWorld before, MachWorld w, PAction<MachWorld> action, String outcome) {
+    public String check(MachWorld before, MachWorld w, PersonalityAction<MachWorld> action, String outcome) {
         Kernel k = w.kernel();
         for (Task t : w.tasks.values()) {
             if (!(k.heap().get(t.space) instanceof CapPage page)) {

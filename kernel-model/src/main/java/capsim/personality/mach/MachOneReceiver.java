@@ -1,6 +1,6 @@
 package capsim.personality.mach;
 
-import capsim.personality.PAction;
+import capsim.personality.PersonalityAction;
 import capsim.personality.PersonalityInvariant;
 
 /**
@@ -16,7 +16,7 @@ public final class MachOneReceiver implements PersonalityInvariant<MachWorld> {
         return "each live port has exactly one receive right, held by its receiver or carried by one queued message";
     }
 
-    public String check(MachWorld before, MachWorld w, PAction<MachWorld> action, String outcome) {
+    public String check(MachWorld before, MachWorld w, PersonalityAction<MachWorld> action, String outcome) {
         for (Port p : w.ports.values()) {
             int inSpaces = 0;
             String holder = null;

@@ -1,6 +1,6 @@
 package capsim.personality.mach;
 
-import capsim.personality.PAction;
+import capsim.personality.PersonalityAction;
 import capsim.personality.Personality;
 import capsim.personality.PersonalityInvariant;
 import capsim.personality.Role;
@@ -60,8 +60,8 @@ public final class MachPersonality implements Personality<MachWorld> {
     }
 
     @Override
-    public List<PAction<MachWorld>> randomSetup(SplittableRandom rnd) {
-        List<PAction<MachWorld>> out = new ArrayList<>();
+    public List<PersonalityAction<MachWorld>> randomSetup(SplittableRandom rnd) {
+        List<PersonalityAction<MachWorld>> out = new ArrayList<>();
         int n = 2 + rnd.nextInt(2);
         String[] tasks = {"a", "b", "c"};
         int port = 1;
@@ -88,7 +88,7 @@ public final class MachPersonality implements Personality<MachWorld> {
     }
 
     @Override
-    public PAction<MachWorld> randomStep(MachWorld w, SplittableRandom rnd) {
+    public PersonalityAction<MachWorld> randomStep(MachWorld w, SplittableRandom rnd) {
         List<String> taskNames = new ArrayList<>(w.tasks.keySet());
         if (taskNames.isEmpty()) {
             return new MachAction.CreateTask("a", 0);
@@ -166,7 +166,7 @@ public final class MachPersonality implements Personality<MachWorld> {
         };
     }
 
-    private PAction<MachWorld> randomSend(MachWorld w, Task t, List<String> names, List<String> receives, SplittableRandom rnd) {
+    private PersonalityAction<MachWorld> randomSend(MachWorld w, Task t, List<String> names, List<String> receives, SplittableRandom rnd) {
         List<String> targets = new ArrayList<>();
         for (RightEntry e : t.names.values()) {
             if (e.sendUrefs > 0 || e.sendOnce != 0 || (e.receive && rnd.nextInt(4) == 0)) {

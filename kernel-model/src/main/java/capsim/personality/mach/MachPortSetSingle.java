@@ -1,6 +1,6 @@
 package capsim.personality.mach;
 
-import capsim.personality.PAction;
+import capsim.personality.PersonalityAction;
 import capsim.personality.PersonalityInvariant;
 
 /**
@@ -16,7 +16,7 @@ public final class MachPortSetSingle implements PersonalityInvariant<MachWorld> 
         return "a receive right is in at most one port set, of the task that holds it";
     }
 
-    public String check(MachWorld before, MachWorld w, PAction<MachWorld> action, String outcome) {
+    public String check(MachWorld before, MachWorld w, PersonalityAction<MachWorld> action, String outcome) {
         for (Port p : w.ports.values()) {
             int in = 0;
             for (PortSet s : w.sets.values()) {

@@ -1,7 +1,7 @@
 package capsim.personality.sel4;
 
 import capsim.personality.Draw;
-import capsim.personality.PAction;
+import capsim.personality.PersonalityAction;
 import capsim.personality.Personality;
 import capsim.personality.PersonalityInvariant;
 import capsim.personality.Role;
@@ -81,8 +81,8 @@ public final class Sel4Personality implements Personality<Sel4World> {
      * fault handler; in half of the runs a supervisor holding TCB capabilities to all three.
      */
     @Override
-    public List<PAction<Sel4World>> randomSetup(SplittableRandom rnd) {
-        List<PAction<Sel4World>> out = new ArrayList<>();
+    public List<PersonalityAction<Sel4World>> randomSetup(SplittableRandom rnd) {
+        List<PersonalityAction<Sel4World>> out = new ArrayList<>();
         String[] ts = {"a", "b", "c"};
         out.add(new Sel4Action.DeclareObject("ut", "ut", 12));
         out.add(new Sel4Action.DeclareObject("ep1", "ep", 0));
@@ -148,7 +148,7 @@ public final class Sel4Personality implements Personality<Sel4World> {
      * operations, signals, faults; now and then a step by a blocked thread or on an empty CPtr.
      */
     @Override
-    public PAction<Sel4World> randomStep(Sel4World w, SplittableRandom rnd) {
+    public PersonalityAction<Sel4World> randomStep(Sel4World w, SplittableRandom rnd) {
         List<String> threads = new ArrayList<>();
         List<String> running = new ArrayList<>();
         for (Sel4Object o : w.objects().values()) {
