@@ -4,7 +4,7 @@ import capsim.kernel.CapPage;
 import capsim.kernel.CapType;
 import capsim.kernel.Capability;
 import capsim.kernel.Rights;
-import capsim.personality.Draw;
+import capsim.personality.RandomPick;
 import capsim.personality.PersonalityAction;
 import capsim.personality.Personality;
 import capsim.personality.PersonalityException;
@@ -238,7 +238,7 @@ public final class Tally implements Personality<Tally.TallyWorld> {
     }
 
     public PersonalityAction<TallyWorld> randomStep(TallyWorld w, SplittableRandom rnd) {
-        String who = Draw.pick(List.of("a", "b"), rnd);
+        String who = RandomPick.pick(List.of("a", "b"), rnd);
         String counter = "c" + rnd.nextInt(4);
         return switch (rnd.nextInt(4)) {
             case 0 -> new Open(who, counter);

@@ -6,7 +6,7 @@ import capsim.personality.PersonalityInvariant;
 import capsim.personality.Role;
 import java.util.ArrayList;
 import java.util.List;
-import capsim.personality.Draw;
+import capsim.personality.RandomPick;
 import java.util.SplittableRandom;
 import java.util.function.Supplier;
 
@@ -73,8 +73,8 @@ public final class ClusterPersonality implements Personality<ClusterWorld> {
 
     public PersonalityAction<ClusterWorld> randomStep(ClusterWorld w, SplittableRandom rnd) {
         boolean fromA = rnd.nextBoolean();
-        String me = Draw.pick(fromA ? A_THREADS : B_THREADS, rnd);
-        String peer = Draw.pick(fromA ? B_THREADS : A_THREADS, rnd);
+        String me = RandomPick.pick(fromA ? A_THREADS : B_THREADS, rnd);
+        String peer = RandomPick.pick(fromA ? B_THREADS : A_THREADS, rnd);
         int r = rnd.nextInt(100);
         if (r < 3) {
             return new ClusterAction.Cut();
