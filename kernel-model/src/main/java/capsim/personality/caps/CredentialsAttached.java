@@ -35,7 +35,7 @@ public final class CredentialsAttached implements PersonalityInvariant<CapsWorld
             }
         }
         for (CapsProcess p : after.processes().values()) {
-            Got g = p.got();
+            Received g = p.got();
             if (g == null) {
                 continue;
             }
