@@ -163,11 +163,6 @@ public final class MachWorld extends World<MachWorld> {
         return null;
     }
 
-    /** The kernel view, for invariants and tests. */
-    public capsim.kernel.Kernel k() {
-        return kernel();
-    }
-
     // ------------------------------------------------------------------ text
 
     @Override

@@ -35,7 +35,7 @@ final class Mach {
     }
 
     long usage(String task) {
-        return ((Activity) w().k().heap().get(w().task(task).activity())).usage();
+        return ((Activity) w().kernel().heap().get(w().task(task).activity())).usage();
     }
 
     RightEntry entry(String task, String name) {
