@@ -40,8 +40,8 @@ public final class LwktPersonality implements Personality<LwktWorld> {
     }
 
     public List<PersonalityInvariant<LwktWorld>> invariants() {
-        return List.of(new OwnershipInvariant(), new NoUpcallInCriticalInvariant(), new PersistentSingleQueueInvariant(),
-                new PaidForInvariant());
+        return List.of(new Ownership(), new NoUpcallInCritical(), new PersistentSingleQueue(),
+                new PaidFor());
     }
 
     @Override

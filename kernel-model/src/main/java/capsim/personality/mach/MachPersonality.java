@@ -37,8 +37,8 @@ public final class MachPersonality implements Personality<MachWorld> {
 
     @Override
     public List<PersonalityInvariant<MachWorld>> invariants() {
-        return List.of(new MachSendCount(), new MachNoSendersExact(), new MachSendOnceExactlyOnce(), new MachNoReceiveCycle(),
-                new MachOneReceiver(), new MachPortSetSingle(), new MachQueueLimit(), new MachNameMirror(), new MachOolExclusive());
+        return List.of(new SendCount(), new NoSendersExact(), new SendOnceExactlyOnce(), new NoReceiveCycle(),
+                new OneReceiver(), new PortSetSingle(), new QueueLimit(), new NameMirror(), new OolExclusive());
     }
 
     @Override

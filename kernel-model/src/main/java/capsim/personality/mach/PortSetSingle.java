@@ -7,7 +7,7 @@ import capsim.personality.PersonalityInvariant;
  * A receive right is in at most one port set, the sets and ports agree on membership, and a member's
  * receive right is held by the set's owner (a receive right that moves leaves its set).
  */
-public final class MachPortSetSingle implements PersonalityInvariant<MachWorld> {
+public final class PortSetSingle implements PersonalityInvariant<MachWorld> {
     public String name() {
         return "mach-port-set-single";
     }

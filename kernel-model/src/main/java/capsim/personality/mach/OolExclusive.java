@@ -12,7 +12,7 @@ import java.util.TreeMap;
  * a send-once right's prepaid page. A queued message's page is live, charged to its sender, or for one
  * sent through a send-once right, to whoever made that right.
  */
-public final class MachOolExclusive implements PersonalityInvariant<MachWorld> {
+public final class OolExclusive implements PersonalityInvariant<MachWorld> {
     public String name() {
         return "mach-ool-exclusive";
     }

@@ -16,7 +16,7 @@ import java.util.Set;
  * slot designates nothing live, a slot without a name designates nothing live, and each port's queue object is
  * charged to the task holding its receive right (each set's to its owner).
  */
-public final class MachNameMirror implements PersonalityInvariant<MachWorld> {
+public final class NameMirror implements PersonalityInvariant<MachWorld> {
     public String name() {
         return "mach-name-mirror";
     }

@@ -13,7 +13,7 @@ import java.util.TreeMap;
  * used to send a message, notified (a send-once notification went to its port), or died with its port
  * (only then may a queued message still carry it, as a dead right).
  */
-public final class MachSendOnceExactlyOnce implements PersonalityInvariant<MachWorld> {
+public final class SendOnceExactlyOnce implements PersonalityInvariant<MachWorld> {
     public String name() {
         return "mach-send-once-exactly-once";
     }

@@ -13,7 +13,7 @@ import java.util.TreeMap;
  * goes below 0.
  * Read off the step's part of the world's send-count log and notification log.
  */
-public final class MachNoSendersExact implements PersonalityInvariant<MachWorld> {
+public final class NoSendersExact implements PersonalityInvariant<MachWorld> {
     public String name() {
         return "mach-no-senders-exact";
     }

@@ -13,7 +13,7 @@ import java.util.TreeMap;
  * changed without a hand-over is a violation). Then the world must agree with the owners: a message a user
  * port owns is on that port's queue, once; one a thread owns is on no queue; the kernel's is on no user port.
  */
-public final class OwnershipInvariant implements PersonalityInvariant<LwktWorld> {
+public final class Ownership implements PersonalityInvariant<LwktWorld> {
     public String name() {
         return "lwkt-ownership";
     }

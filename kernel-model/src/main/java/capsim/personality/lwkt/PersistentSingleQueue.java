@@ -9,7 +9,7 @@ import java.util.List;
  * nor twice on one: while a return is still out, further occurrences coalesce into an overrun count in the
  * kernel's table. It is armed at most once, and a queued one is owned by the port it is on.
  */
-public final class PersistentSingleQueueInvariant implements PersonalityInvariant<LwktWorld> {
+public final class PersistentSingleQueue implements PersonalityInvariant<LwktWorld> {
     public String name() {
         return "lwkt-persistent-single-queue";
     }

@@ -19,7 +19,7 @@ import java.util.Set;
  * activity, a port's queue to its owner's, a message's page (and a page the kernel took in a hand-off) to its
  * creator's. No page is left over: every live frame carries a message or a staged page.
  */
-public final class PaidForInvariant implements PersonalityInvariant<LwktWorld> {
+public final class PaidFor implements PersonalityInvariant<LwktWorld> {
     public String name() {
         return "lwkt-paid-for";
     }

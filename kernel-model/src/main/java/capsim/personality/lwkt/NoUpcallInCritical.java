@@ -9,7 +9,7 @@ import capsim.personality.PersonalityInvariant;
  * step delivered (none bypass the interlock); and a thread in a critical section before and after the step got
  * none.
  */
-public final class NoUpcallInCriticalInvariant implements PersonalityInvariant<LwktWorld> {
+public final class NoUpcallInCritical implements PersonalityInvariant<LwktWorld> {
     public String name() {
         return "lwkt-no-upcall-in-critical";
     }

@@ -7,7 +7,7 @@ import capsim.personality.PersonalityInvariant;
  * Each live port has exactly one receive right: in its receiver's name space, or carried by the one queued
  * message the port says carries it. A dead port has none.
  */
-public final class MachOneReceiver implements PersonalityInvariant<MachWorld> {
+public final class OneReceiver implements PersonalityInvariant<MachWorld> {
     public String name() {
         return "mach-one-receiver";
     }

@@ -9,7 +9,7 @@ import capsim.personality.PersonalityInvariant;
  * message sent to it through a send right (held until received). Its send-once count equals its live
  * send-once rights.
  */
-public final class MachSendCount implements PersonalityInvariant<MachWorld> {
+public final class SendCount implements PersonalityInvariant<MachWorld> {
     public String name() {
         return "mach-send-count";
     }

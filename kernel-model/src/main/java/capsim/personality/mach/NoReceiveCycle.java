@@ -9,7 +9,7 @@ import java.util.Set;
  * No receive right travels, directly or through ports that travel, inside its own port: following "the
  * receive right of P is carried by a message queued on Q" from any live port ends at a port some task receives on.
  */
-public final class MachNoReceiveCycle implements PersonalityInvariant<MachWorld> {
+public final class NoReceiveCycle implements PersonalityInvariant<MachWorld> {
     public String name() {
         return "mach-no-receive-cycle";
     }

@@ -10,7 +10,7 @@ import java.util.Set;
  * queued one, at most limit messages (counting it) are ahead of anything queued after it. Messages sent
  * through send-once rights (replies, notifications) may go past the limit, as in Mach.
  */
-public final class MachQueueLimit implements PersonalityInvariant<MachWorld> {
+public final class QueueLimit implements PersonalityInvariant<MachWorld> {
     public String name() {
         return "mach-queue-limit";
     }
