@@ -20,7 +20,7 @@ public final class CapsProcess {
     private final int activity;
     private final int thread;
     private final int cspace;
-    private Received got;
+    private Got got;
 
     CapsProcess(String name, int uid, int gid, long quota, int activity, int thread, int cspace) {
         this.name = name;
@@ -75,11 +75,11 @@ public final class CapsProcess {
     }
 
     /** What the last {@code get} returned, or null before the first. */
-    public Received got() {
+    public Got got() {
         return got;
     }
 
-    void setGot(Received g) {
+    void setGot(Got g) {
         got = g;
     }
 

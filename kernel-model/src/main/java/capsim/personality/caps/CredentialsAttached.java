@@ -35,7 +35,7 @@ public final class CredentialsAttached implements PersonalityInvariant<CapsWorld
             }
         }
         for (CapsProcess p : after.processes().values()) {
-            Received g = p.got();
+            Got g = p.got();
             if (g == null) {
                 continue;
             }

@@ -40,7 +40,7 @@ public final class HandOff implements PersonalityInvariant<CapsWorld> {
             }
         }
         for (CapsProcess p : after.processes().values()) {
-            Received g = p.got();
+            Got g = p.got();
             CapsProcess q = before.processes().get(p.name());
             if (g == null || !g.read() || (q != null && g.equals(q.got())) || g.frame() == null) {
                 continue;

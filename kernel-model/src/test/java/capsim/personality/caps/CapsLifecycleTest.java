@@ -53,7 +53,7 @@ class CapsLifecycleTest {
         assertThat(frame.chargedTo()).as("the client pays while it is queued")
                 .isEqualTo(c.w().processes().get("client").activity());
         c.expect(get("server", "echo"), "REQUEST");
-        Received g = c.w().processes().get("server").got();
+        Got g = c.w().processes().get("server").got();
         assertThat(g.frame()).as("the server read the very frame the client filled").isEqualTo(m.request());
         assertThat(c.w().kernel().heap().liveCount()).isEqualTo(liveBefore + 1);
         assertThat(c.events()).anyMatch(e -> e.contains("read 4 bytes from frame #" + m.request().oid()));
@@ -100,7 +100,7 @@ class CapsLifecycleTest {
         Caps c = Caps.echo();
         c.ok(put("client", "c1", "twelve bytes"));
         c.expect(get("server", "echo", 4), "TOOBIG");
-        Received g = c.w().processes().get("server").got();
+        Got g = c.w().processes().get("server").got();
         assertThat(g.length()).isEqualTo(12);
         assertThat(g.read()).isFalse();
         assertThat(c.w().services().get(1).waiting()).containsExactly(1);
