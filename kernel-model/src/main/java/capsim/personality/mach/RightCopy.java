@@ -92,7 +92,7 @@ final class RightCopy {
 
     /**
      * Puts a travelling right into {@code t}'s space; returns {@code name:type}, or DEAD for a right to a dead port.
-     * {@code overflow}: a send right that would take its name past {@link #SEND_UREFS_MAX} is merged with the
+     * {@code overflow}: a send right that would take its name past {@link MachWorld#SEND_UREFS_MAX} is merged with the
      * count pegged (a received message, as ipc_kmsg_copyout asks) instead of refused (mach_port_insert_right).
      */
     static String copyout(MachWorld w, Task t, CarriedRight c, boolean overflow) throws PersonalityException {
