@@ -4,8 +4,8 @@ import capsim.kernel.CapPage;
 import capsim.kernel.CapType;
 import capsim.kernel.Capability;
 import capsim.kernel.Rights;
-import capsim.personality.Draw;
-import capsim.personality.PAction;
+import capsim.personality.RandomPick;
+import capsim.personality.PersonalityAction;
 import capsim.personality.Personality;
 import capsim.personality.PersonalityException;
 import capsim.personality.PersonalityInvariant;
@@ -96,7 +96,7 @@ public final class Tally implements Personality<Tally.TallyWorld> {
     }
 
     /** A step of the design; {@link #text()} is the scenario line that reads back to it. */
-    public sealed interface Step extends PAction<TallyWorld> {
+    public sealed interface Step extends PersonalityAction<TallyWorld> {
     }
 
     public record NewProcess(String name, long quota) implements Step {
@@ -190,7 +190,7 @@ public final class Tally implements Personality<Tally.TallyWorld> {
             return "each counter has one writable capability, in its owner's space";
         }
 
-        public String check(TallyWorld before, TallyWorld after, PAction<TallyWorld> a, String outcome) {
+        public String check(TallyWorld before, TallyWorld after, PersonalityAction<TallyWorld> a, String outcome) {
             for (var e : after.counters.entrySet()) {
                 List<String> writers = new ArrayList<>();
                 for (var p : after.processes.entrySet()) {
@@ -233,12 +233,12 @@ public final class Tally implements Personality<Tally.TallyWorld> {
                 new Role("counter", "cylinder", "#f0d8c6", "a counter: a frame its owner writes"));
     }
 
-    public List<PAction<TallyWorld>> randomSetup(SplittableRandom rnd) {
+    public List<PersonalityAction<TallyWorld>> randomSetup(SplittableRandom rnd) {
         return List.of(new NewProcess("a", 2 + rnd.nextInt(4)), new NewProcess("b", 0));
     }
 
-    public PAction<TallyWorld> randomStep(TallyWorld w, SplittableRandom rnd) {
-        String who = Draw.pick(List.of("a", "b"), rnd);
+    public PersonalityAction<TallyWorld> randomStep(TallyWorld w, SplittableRandom rnd) {
+        String who = RandomPick.pick(List.of("a", "b"), rnd);
         String counter = "c" + rnd.nextInt(4);
         return switch (rnd.nextInt(4)) {
             case 0 -> new Open(who, counter);

@@ -37,8 +37,8 @@ public interface Personality<W extends World<W>> {
     }
 
     /** The first steps of a random run: the processes, services and ports the run works on. */
-    List<PAction<W>> randomSetup(SplittableRandom rnd);
+    List<PersonalityAction<W>> randomSetup(SplittableRandom rnd);
 
     /** One random step fit for {@code world} (it may be refused: refusals are tested too). */
-    PAction<W> randomStep(W world, SplittableRandom rnd);
+    PersonalityAction<W> randomStep(W world, SplittableRandom rnd);
 }

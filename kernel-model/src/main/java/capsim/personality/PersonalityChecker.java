@@ -58,13 +58,13 @@ public final class PersonalityChecker {
             long trySeed = seeds.nextLong();
             SplittableRandom rnd = new SplittableRandom(trySeed);
             Session<W> s = new Session<>(p, p.newWorld(), names);
-            List<PAction<W>> done = new ArrayList<>();
+            List<PersonalityAction<W>> done = new ArrayList<>();
             String broken = null;
             String message = null;
-            List<PAction<W>> setup = p.randomSetup(rnd);
+            List<PersonalityAction<W>> setup = p.randomSetup(rnd);
             int length = setup.size() + depth;
             for (int k = 0; k < length && broken == null; k++) {
-                PAction<W> a = k < setup.size() ? setup.get(k) : p.randomStep(s.world(), rnd);
+                PersonalityAction<W> a = k < setup.size() ? setup.get(k) : p.randomStep(s.world(), rnd);
                 done.add(a);
                 Session.Step r = s.step(a);
                 outcomes.merge(r.outcome(), 1L, Long::sum);
@@ -89,7 +89,7 @@ public final class PersonalityChecker {
     }
 
     /** The index of the step at which {@code invariant} breaks when {@code actions} replay from an empty world, or -1. */
-    static <W extends World<W>> int breaksAt(Personality<W> p, List<PAction<W>> actions, String invariant) {
+    static <W extends World<W>> int breaksAt(Personality<W> p, List<PersonalityAction<W>> actions, String invariant) {
         Session<W> s = new Session<>(p, p.newWorld(), invariant.equals(Session.NO_CRASH) ? List.of() : List.of(invariant));
         for (int i = 0; i < actions.size(); i++) {
             for (var v : s.step(actions.get(i)).violations()) {
@@ -101,10 +101,10 @@ public final class PersonalityChecker {
         return -1;
     }
 
-    private static <W extends World<W>> Counterexample shrink(Personality<W> p, List<PAction<W>> actions, String inv,
+    private static <W extends World<W>> Counterexample shrink(Personality<W> p, List<PersonalityAction<W>> actions, String inv,
                                                               String message, long trySeed) {
-        Predicate<List<PAction<W>>> fails = as -> breaksAt(p, as, inv) >= 0;
-        List<PAction<W>> small = actions;
+        Predicate<List<PersonalityAction<W>>> fails = as -> breaksAt(p, as, inv) >= 0;
+        List<PersonalityAction<W>> small = actions;
         if (fails.test(actions)) {
             small = Checker.ddmin(actions, fails);
             small = new ArrayList<>(small.subList(0, breaksAt(p, small, inv) + 1));
@@ -113,7 +113,7 @@ public final class PersonalityChecker {
         List<String> lines = new ArrayList<>();
         List<String> outs = new ArrayList<>();
         String last = message;
-        for (PAction<W> a : small) {
+        for (PersonalityAction<W> a : small) {
             Session.Step r = s.step(a);
             lines.add(a.text());
             outs.add(r.outcome());

@@ -19,5 +19,5 @@ public interface PersonalityInvariant<W extends World<W>> {
      * Checks the step just taken: the world before it, after it (equal to before when refused), the action
      * and its outcome word or error code. Returns null when the invariant holds, else what broke.
      */
-    String check(W before, W after, PAction<W> action, String outcome);
+    String check(W before, W after, PersonalityAction<W> action, String outcome);
 }

@@ -1,7 +1,7 @@
 package capsim.personality;
 
 /**
- * Strings as the scenario language writes them, so an action's {@link PAction#text()} reads back to the
+ * Strings as the scenario language writes them, so an action's {@link PersonalityAction#text()} reads back to the
  * same bytes: double quotes around, {@code "} and {@code \} escaped, printable ASCII kept, every other
  * byte as {@code \xHH}. Characters stand for bytes (ISO-8859-1), as the lexer reads them.
  */

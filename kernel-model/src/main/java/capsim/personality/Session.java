@@ -86,7 +86,7 @@ public final class Session<W extends World<W>> {
     }
 
     /** Runs {@code action}, then checks the invariants over the world before and after it. */
-    public Step step(PAction<W> action) {
+    public Step step(PersonalityAction<W> action) {
         W before = world.copy();
         int firstEvent = world.events().size();
         String outcome;
@@ -145,7 +145,7 @@ public final class Session<W extends World<W>> {
      * the check costs the size of the state, not of the whole history ({@link World#fingerprint()} hashes
      * every event ever logged, which made deep checks quadratic).
      */
-    private Violation replay(W again, PAction<W> action, String outcome, boolean wasUndone, int firstEvent) {
+    private Violation replay(W again, PersonalityAction<W> action, String outcome, boolean wasUndone, int firstEvent) {
         String second;
         boolean undone;
         try {

@@ -51,7 +51,7 @@ class PersonalityCheckerMutationTest {
 
     /** Wraps a shipped personality and, from the sixth random step on, now and then plants a step that throws. */
     private record Crashing<W extends World<W>>(Personality<W> inner) implements Personality<W> {
-        private record Boom<W extends World<W>>() implements PAction<W> {
+        private record Boom<W extends World<W>>() implements PersonalityAction<W> {
             public String text() {
                 return "boom";
             }
@@ -81,11 +81,11 @@ class PersonalityCheckerMutationTest {
             return inner.roles();
         }
 
-        public List<PAction<W>> randomSetup(SplittableRandom rnd) {
+        public List<PersonalityAction<W>> randomSetup(SplittableRandom rnd) {
             return inner.randomSetup(rnd);
         }
 
-        public PAction<W> randomStep(W w, SplittableRandom rnd) {
+        public PersonalityAction<W> randomStep(W w, SplittableRandom rnd) {
             return rnd.nextInt(8) == 0 ? new Boom<>() : inner.randomStep(w, rnd);
         }
     }

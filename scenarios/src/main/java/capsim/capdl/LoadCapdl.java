@@ -1,6 +1,6 @@
 package capsim.capdl;
 
-import capsim.personality.PAction;
+import capsim.personality.PersonalityAction;
 import capsim.personality.PersonalityException;
 import capsim.personality.sel4.Declaration;
 import capsim.personality.sel4.Sel4World;
@@ -17,7 +17,7 @@ import java.nio.file.Path;
  * model-checked when the scenario is read, so a bad file is bad input at its own {@code file:line:col};
  * what the personality has no place for is reported as events when the step runs.
  */
-public record LoadCapdl(String path, CapdlModel model) implements PAction<Sel4World>, Declaration {
+public record LoadCapdl(String path, CapdlModel model) implements PersonalityAction<Sel4World>, Declaration {
 
     /** Reads the rest of a {@code capdl "FILE"} line (the word {@code capdl} already taken). */
     public static Statement<Sel4World> statement(Line l) throws ScenarioException {

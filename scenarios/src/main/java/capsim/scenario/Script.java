@@ -1,6 +1,6 @@
 package capsim.scenario;
 
-import capsim.personality.PAction;
+import capsim.personality.PersonalityAction;
 import capsim.personality.World;
 import java.util.List;
 import java.util.function.Function;
@@ -28,7 +28,7 @@ public record Script<W extends World<W>>(String file, String title, Dialect<W> d
     }
 
     /** A step; {@code expected} is the outcome word after {@code =>}, or null. */
-    public record StepItem<W extends World<W>>(int line, PAction<W> action, String expected) implements Item<W> {
+    public record StepItem<W extends World<W>>(int line, PersonalityAction<W> action, String expected) implements Item<W> {
     }
 
     /**

@@ -1,6 +1,6 @@
 package capsim.scenario;
 
-import capsim.personality.PAction;
+import capsim.personality.PersonalityAction;
 import capsim.personality.World;
 import java.util.function.Function;
 
@@ -8,7 +8,7 @@ import java.util.function.Function;
 public sealed interface Statement<W extends World<W>> {
 
     /** A step (declarations are steps too: they run in order, so a refused one shows where it is). */
-    record Step<W extends World<W>>(PAction<W> action) implements Statement<W> {
+    record Step<W extends World<W>>(PersonalityAction<W> action) implements Statement<W> {
     }
 
     /** An expectation about the world where it stands: {@code failure} gives null when it holds, else what it found. */

@@ -2,7 +2,7 @@ package capsim.capdl;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import capsim.personality.PAction;
+import capsim.personality.PersonalityAction;
 import capsim.personality.PersonalityException;
 import capsim.personality.sel4.Sel4Personality;
 import capsim.personality.sel4.Sel4World;
@@ -50,7 +50,7 @@ class Sel4BridgeTest {
         return null;
     }
 
-    private static Sel4World apply(Sel4World w, PAction<Sel4World> a) {
+    private static Sel4World apply(Sel4World w, PersonalityAction<Sel4World> a) {
         Sel4World copy = w.copy();
         try {
             a.apply(copy);
@@ -67,7 +67,7 @@ class Sel4BridgeTest {
         for (int seed = 0; seed < WORLDS; seed++) {
             SplittableRandom rnd = new SplittableRandom(seed);
             Sel4World w = p.newWorld();
-            for (PAction<Sel4World> a : p.randomSetup(rnd)) {
+            for (PersonalityAction<Sel4World> a : p.randomSetup(rnd)) {
                 w = apply(w, a);
             }
             for (int i = 0; i < STEPS; i++) {

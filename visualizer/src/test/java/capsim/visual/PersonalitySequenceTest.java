@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import capsim.kernel.CapType;
 import capsim.personality.NodeLink;
-import capsim.personality.PAction;
+import capsim.personality.PersonalityAction;
 import capsim.personality.Personality;
 import capsim.personality.PersonalityException;
 import capsim.personality.PersonalityInvariant;
@@ -79,11 +79,11 @@ class PersonalitySequenceTest {
             return map != null ? map : Personality.super.sequence();
         }
 
-        public List<PAction<Toy>> randomSetup(SplittableRandom rnd) {
+        public List<PersonalityAction<Toy>> randomSetup(SplittableRandom rnd) {
             return List.of();
         }
 
-        public PAction<Toy> randomStep(Toy world, SplittableRandom rnd) {
+        public PersonalityAction<Toy> randomStep(Toy world, SplittableRandom rnd) {
             return null;
         }
     }

@@ -1,6 +1,6 @@
 package capsim.personality.caps;
 
-import capsim.personality.PAction;
+import capsim.personality.PersonalityAction;
 import capsim.personality.PersonalityException;
 import java.nio.charset.StandardCharsets;
 import java.util.Set;
@@ -9,7 +9,7 @@ import java.util.Set;
  * One CAPS step, as data. {@link #text()} prints the scenario line that reads back to an equal action (the
  * {@code caps} dialect). Message bytes are kept as a string of ISO-8859-1 characters, one per byte.
  */
-public sealed interface CapsAction extends PAction<CapsWorld> {
+public sealed interface CapsAction extends PersonalityAction<CapsWorld> {
 
     /** {@code process NAME uid U gid G [quota Q]}: a process with an activity (quota 0: none of its own), a thread and a capability page. */
     record NewProcess(String name, int uid, int gid, long quota) implements CapsAction {

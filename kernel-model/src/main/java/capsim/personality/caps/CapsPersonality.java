@@ -1,6 +1,6 @@
 package capsim.personality.caps;
 
-import capsim.personality.PAction;
+import capsim.personality.PersonalityAction;
 import capsim.personality.Personality;
 import capsim.personality.PersonalityInvariant;
 import capsim.personality.Role;
@@ -8,7 +8,7 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
-import capsim.personality.Draw;
+import capsim.personality.RandomPick;
 import java.util.SplittableRandom;
 
 /**
@@ -59,8 +59,8 @@ public final class CapsPersonality implements Personality<CapsWorld> {
     }
 
     @Override
-    public List<PAction<CapsWorld>> randomSetup(SplittableRandom rnd) {
-        List<PAction<CapsWorld>> out = new ArrayList<>();
+    public List<PersonalityAction<CapsWorld>> randomSetup(SplittableRandom rnd) {
+        List<PersonalityAction<CapsWorld>> out = new ArrayList<>();
         long[] quotas = {0, 0, 0, 8, 24, 60};
         out.add(new CapsAction.NewProcess("srv", 0, 0, quotas[rnd.nextInt(quotas.length)]));
         out.add(new CapsAction.NewProcess("alice", 1000, 100, quotas[rnd.nextInt(quotas.length)]));
@@ -95,7 +95,7 @@ public final class CapsPersonality implements Personality<CapsWorld> {
      * being served), and now and then one that should be refused or that closes something.
      */
     @Override
-    public PAction<CapsWorld> randomStep(CapsWorld w, SplittableRandom rnd) {
+    public PersonalityAction<CapsWorld> randomStep(CapsWorld w, SplittableRandom rnd) {
         List<String> procs = new ArrayList<>(w.processes().keySet());
         List<ClientPort> ports = new ArrayList<>();
         List<ClientPort> openPorts = new ArrayList<>();
@@ -127,7 +127,7 @@ public final class CapsPersonality implements Personality<CapsWorld> {
                 serving.add(m);
             }
         }
-        String anyProc = procs.isEmpty() ? "srv" : Draw.pick(procs, rnd);
+        String anyProc = procs.isEmpty() ? "srv" : RandomPick.pick(procs, rnd);
         boolean wrong = rnd.nextInt(10) == 0;
         int roll = rnd.nextInt(100);
         // a useful step of the kind rolled, or a put when that kind has nothing to work on
@@ -138,14 +138,14 @@ public final class CapsPersonality implements Personality<CapsWorld> {
             roll = openServices.isEmpty() ? 91 : 85;
         }
         if (roll < 28 && !ports.isEmpty()) {
-            ClientPort p = !openPorts.isEmpty() && !wrong ? Draw.pick(openPorts, rnd) : Draw.pick(ports, rnd);
+            ClientPort p = !openPorts.isEmpty() && !wrong ? RandomPick.pick(openPorts, rnd) : RandomPick.pick(ports, rnd);
             int times = rnd.nextInt(25) == 0 ? 20 + rnd.nextInt(120) : 1;
             return new CapsAction.Put(wrong && rnd.nextBoolean() ? anyProc : p.owner(), p.name(), data(rnd), times);
         }
         if (roll < 58) {
             int buffer = rnd.nextInt(6) == 0 ? rnd.nextInt(8) : CapsWorld.DEFAULT_BUFFER;
             if (!waiting.isEmpty() && !wrong) {
-                String[] src = Draw.pick(waiting, rnd);
+                String[] src = RandomPick.pick(waiting, rnd);
                 return new CapsAction.Get(src[0], src[1], buffer);
             }
             List<String[]> sources = new ArrayList<>();
@@ -154,12 +154,12 @@ public final class CapsPersonality implements Personality<CapsWorld> {
             if (sources.isEmpty()) {
                 return new CapsAction.Get(anyProc, "echo", buffer);
             }
-            String[] src = Draw.pick(sources, rnd);
+            String[] src = RandomPick.pick(sources, rnd);
             return new CapsAction.Get(rnd.nextInt(4) == 0 ? anyProc : src[0], src[1], buffer);
         }
         if (roll < 76) {
             if (!serving.isEmpty() && !wrong) {
-                CapsMessage m = Draw.pick(serving, rnd);
+                CapsMessage m = RandomPick.pick(serving, rnd);
                 return new CapsAction.Reply(w.services().get(m.service()).owner(), m.id(), data(rnd));
             }
             int id = 1 + rnd.nextInt(Math.max(1, w.nextMessage()));
@@ -174,13 +174,13 @@ public final class CapsPersonality implements Personality<CapsWorld> {
             if (closable.isEmpty()) {
                 return new CapsAction.Close(anyProc, "echo");
             }
-            String[] c = Draw.pick(closable, rnd);
+            String[] c = RandomPick.pick(closable, rnd);
             return new CapsAction.Close(c[0], c[1]);
         }
         if (roll < 91) {
             String port = "c" + (ports.size() + 1);
             if (!openServices.isEmpty() && !wrong) {
-                Service s = Draw.pick(openServices, rnd);
+                Service s = RandomPick.pick(openServices, rnd);
                 return new CapsAction.Connect(anyProc, s.name(), s.uid(), s.gid(), port);
             }
             return new CapsAction.Connect(anyProc, SERVICE_NAMES[rnd.nextInt(SERVICE_NAMES.length)], rnd.nextInt(2) * 1000,

@@ -1,6 +1,6 @@
 package capsim.personality.caps;
 
-import capsim.personality.PAction;
+import capsim.personality.PersonalityAction;
 import capsim.personality.PersonalityInvariant;
 
 /**
@@ -17,7 +17,7 @@ public final class CredentialsAttached implements PersonalityInvariant<CapsWorld
         return "each message carries its client's credentials, each reply its server's, and get reports them as carried";
     }
 
-    public String check(CapsWorld before, CapsWorld after, PAction<CapsWorld> action, String outcome) {
+    public String check(CapsWorld before, CapsWorld after, PersonalityAction<CapsWorld> action, String outcome) {
         for (CapsMessage m : after.messages().values()) {
             ClientPort p = after.ports().get(m.port());
             CapsProcess client = p == null ? null : after.processes().get(p.owner());

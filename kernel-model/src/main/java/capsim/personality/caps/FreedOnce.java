@@ -1,6 +1,6 @@
 package capsim.personality.caps;
 
-import capsim.personality.PAction;
+import capsim.personality.PersonalityAction;
 import capsim.personality.PersonalityInvariant;
 import java.util.HashSet;
 import java.util.Set;
@@ -19,7 +19,7 @@ public final class FreedOnce implements PersonalityInvariant<CapsWorld> {
         return "each message is freed exactly once, its frames with it, and never comes back";
     }
 
-    public String check(CapsWorld before, CapsWorld after, PAction<CapsWorld> action, String outcome) {
+    public String check(CapsWorld before, CapsWorld after, PersonalityAction<CapsWorld> action, String outcome) {
         Set<Integer> seen = new HashSet<>();
         for (int id : after.freedLog()) {
             if (!seen.add(id)) {

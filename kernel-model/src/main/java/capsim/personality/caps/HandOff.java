@@ -2,7 +2,7 @@ package capsim.personality.caps;
 
 import capsim.kernel.Capability;
 import capsim.kernel.Frame;
-import capsim.personality.PAction;
+import capsim.personality.PersonalityAction;
 import capsim.personality.PersonalityInvariant;
 import java.util.HashMap;
 import java.util.Map;
@@ -21,7 +21,7 @@ public final class HandOff implements PersonalityInvariant<CapsWorld> {
         return "a message's bytes stay in the frame the sender filled until the receiver reads that same frame";
     }
 
-    public String check(CapsWorld before, CapsWorld after, PAction<CapsWorld> action, String outcome) {
+    public String check(CapsWorld before, CapsWorld after, PersonalityAction<CapsWorld> action, String outcome) {
         Map<Integer, Integer> owner = new HashMap<>();
         for (CapsMessage m : after.messages().values()) {
             if (m.state() == MsgState.FREED) {

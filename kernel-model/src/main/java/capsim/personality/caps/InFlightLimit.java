@@ -1,6 +1,6 @@
 package capsim.personality.caps;
 
-import capsim.personality.PAction;
+import capsim.personality.PersonalityAction;
 import capsim.personality.PersonalityInvariant;
 import java.util.Map;
 import java.util.TreeMap;
@@ -20,7 +20,7 @@ public final class InFlightLimit implements PersonalityInvariant<CapsWorld> {
                 + (CapsWorld.MAX_IN_FLIGHT + 1);
     }
 
-    public String check(CapsWorld before, CapsWorld after, PAction<CapsWorld> action, String outcome) {
+    public String check(CapsWorld before, CapsWorld after, PersonalityAction<CapsWorld> action, String outcome) {
         Map<String, Integer> live = new TreeMap<>();
         for (CapsMessage m : after.messages().values()) {
             if (m.state() == MsgState.REQUEST || m.state() == MsgState.SERVING || m.state() == MsgState.REPLY) {

@@ -1,6 +1,6 @@
 package capsim.personality.caps;
 
-import capsim.personality.PAction;
+import capsim.personality.PersonalityAction;
 import capsim.personality.PersonalityInvariant;
 import java.util.HashMap;
 import java.util.Map;
@@ -19,7 +19,7 @@ public final class NoLoss implements PersonalityInvariant<CapsWorld> {
         return "every message put is freed or in exactly the open queue its state names: never lost, never in two places";
     }
 
-    public String check(CapsWorld before, CapsWorld after, PAction<CapsWorld> action, String outcome) {
+    public String check(CapsWorld before, CapsWorld after, PersonalityAction<CapsWorld> action, String outcome) {
         Map<Integer, String> where = new HashMap<>();
         for (Service s : after.services().values()) {
             for (int id : s.waiting()) {

@@ -2,7 +2,7 @@ package capsim.personality.caps;
 
 import capsim.kernel.Capability;
 import capsim.kernel.KernelObject;
-import capsim.personality.PAction;
+import capsim.personality.PersonalityAction;
 import capsim.personality.PersonalityInvariant;
 
 /**
@@ -19,7 +19,7 @@ public final class SenderPays implements PersonalityInvariant<CapsWorld> {
         return "request frames are charged to the client, reply frames to the server, queues to whoever opened them";
     }
 
-    public String check(CapsWorld before, CapsWorld after, PAction<CapsWorld> action, String outcome) {
+    public String check(CapsWorld before, CapsWorld after, PersonalityAction<CapsWorld> action, String outcome) {
         for (CapsMessage m : after.messages().values()) {
             if (m.state() == MsgState.FREED) {
                 continue;

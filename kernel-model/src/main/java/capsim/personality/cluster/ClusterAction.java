@@ -1,10 +1,10 @@
 package capsim.personality.cluster;
 
-import capsim.personality.PAction;
+import capsim.personality.PersonalityAction;
 import capsim.personality.PersonalityException;
 
 /** The steps of the cluster, one record each; {@link #text()} is the scenario line that reads back to it. */
-public sealed interface ClusterAction extends PAction<ClusterWorld> {
+public sealed interface ClusterAction extends PersonalityAction<ClusterWorld> {
 
     /** Does the step (the world remembers it for copies through {@link ClusterWorld#run}). */
     String perform(ClusterWorld w) throws PersonalityException;

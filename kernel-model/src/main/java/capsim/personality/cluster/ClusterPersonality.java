@@ -1,12 +1,12 @@
 package capsim.personality.cluster;
 
-import capsim.personality.PAction;
+import capsim.personality.PersonalityAction;
 import capsim.personality.Personality;
 import capsim.personality.PersonalityInvariant;
 import capsim.personality.Role;
 import java.util.ArrayList;
 import java.util.List;
-import capsim.personality.Draw;
+import capsim.personality.RandomPick;
 import java.util.SplittableRandom;
 import java.util.function.Supplier;
 
@@ -58,8 +58,8 @@ public final class ClusterPersonality implements Personality<ClusterWorld> {
                 new Role("account", "folder", "#fff7bc", "an activity: pays for a thread's or the link's objects"));
     }
 
-    public List<PAction<ClusterWorld>> randomSetup(SplittableRandom rnd) {
-        List<PAction<ClusterWorld>> s = new ArrayList<>();
+    public List<PersonalityAction<ClusterWorld>> randomSetup(SplittableRandom rnd) {
+        List<PersonalityAction<ClusterWorld>> s = new ArrayList<>();
         s.add(new ClusterAction.Thread("t1", 0, 0));
         s.add(new ClusterAction.Thread("t2", 0, 6));
         s.add(new ClusterAction.Thread("u1", 1, 0));
@@ -71,10 +71,10 @@ public final class ClusterPersonality implements Personality<ClusterWorld> {
         return s;
     }
 
-    public PAction<ClusterWorld> randomStep(ClusterWorld w, SplittableRandom rnd) {
+    public PersonalityAction<ClusterWorld> randomStep(ClusterWorld w, SplittableRandom rnd) {
         boolean fromA = rnd.nextBoolean();
-        String me = Draw.pick(fromA ? A_THREADS : B_THREADS, rnd);
-        String peer = Draw.pick(fromA ? B_THREADS : A_THREADS, rnd);
+        String me = RandomPick.pick(fromA ? A_THREADS : B_THREADS, rnd);
+        String peer = RandomPick.pick(fromA ? B_THREADS : A_THREADS, rnd);
         int r = rnd.nextInt(100);
         if (r < 3) {
             return new ClusterAction.Cut();

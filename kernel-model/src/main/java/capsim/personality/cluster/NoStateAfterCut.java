@@ -1,7 +1,7 @@
 package capsim.personality.cluster;
 
 import capsim.kernel.Activity;
-import capsim.personality.PAction;
+import capsim.personality.PersonalityAction;
 import capsim.personality.PersonalityInvariant;
 
 /**
@@ -20,7 +20,7 @@ final class NoStateAfterCut implements PersonalityInvariant<ClusterWorld> {
         return "while the link is down, no side holds an open transaction, a reference count, a proxy or proxy storage";
     }
 
-    public String check(ClusterWorld before, ClusterWorld after, PAction<ClusterWorld> action, String outcome) {
+    public String check(ClusterWorld before, ClusterWorld after, PersonalityAction<ClusterWorld> action, String outcome) {
         if (after.up || after.generation == 0) {
             return null;
         }

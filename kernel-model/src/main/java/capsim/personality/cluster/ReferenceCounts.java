@@ -1,6 +1,6 @@
 package capsim.personality.cluster;
 
-import capsim.personality.PAction;
+import capsim.personality.PersonalityAction;
 import capsim.personality.PersonalityInvariant;
 import java.util.Map;
 import java.util.TreeMap;
@@ -19,7 +19,7 @@ final class ReferenceCounts implements PersonalityInvariant<ClusterWorld> {
         return "exported references = the peer's proxies for the object = the peer's imported count";
     }
 
-    public String check(ClusterWorld before, ClusterWorld after, PAction<ClusterWorld> action, String outcome) {
+    public String check(ClusterWorld before, ClusterWorld after, PersonalityAction<ClusterWorld> action, String outcome) {
         if (!after.up) {
             return null;
         }

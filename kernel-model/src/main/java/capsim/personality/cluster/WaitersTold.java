@@ -1,6 +1,6 @@
 package capsim.personality.cluster;
 
-import capsim.personality.PAction;
+import capsim.personality.PersonalityAction;
 import capsim.personality.PersonalityInvariant;
 
 /**
@@ -16,7 +16,7 @@ final class WaitersTold implements PersonalityInvariant<ClusterWorld> {
         return "a waiting requester's transaction is open, and every request that ended told its requester exactly once";
     }
 
-    public String check(ClusterWorld before, ClusterWorld after, PAction<ClusterWorld> action, String outcome) {
+    public String check(ClusterWorld before, ClusterWorld after, PersonalityAction<ClusterWorld> action, String outcome) {
         for (Request r : after.requests.values()) {
             if (r.state == Request.State.WAITING) {
                 if (r.told != 0) {

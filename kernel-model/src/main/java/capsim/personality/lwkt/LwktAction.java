@@ -1,6 +1,6 @@
 package capsim.personality.lwkt;
 
-import capsim.personality.PAction;
+import capsim.personality.PersonalityAction;
 import capsim.personality.PersonalityException;
 
 /**
@@ -8,16 +8,7 @@ import capsim.personality.PersonalityException;
  * its outcome) that the lwkt dialect reads back to an equal record. Outcome words: {@code ok}, {@code EASYNC}
  * (the message is queued: the reply comes later), {@code BLOCKED} (the thread waits until it is replied).
  */
-public sealed interface LwktAction extends PAction<LwktWorld> {
-
-    @Override
-    default String apply(LwktWorld w) throws PersonalityException {
-        w.beginStep();
-        return run(w);
-    }
-
-    /** The operation itself, after {@link LwktWorld#beginStep()}. */
-    String run(LwktWorld w) throws PersonalityException;
+public sealed interface LwktAction extends PersonalityAction<LwktWorld> {
 
     /** {@code thread NAME [quota N]}: an activity (quota N, 0: none of its own) and a kernel thread it pays for. */
     record NewThread(String name, long quota) implements LwktAction {
@@ -25,7 +16,7 @@ public sealed interface LwktAction extends PAction<LwktWorld> {
             return "thread " + name + (quota > 0 ? " quota " + quota : "");
         }
 
-        public String run(LwktWorld w) throws PersonalityException {
+        public String apply(LwktWorld w) throws PersonalityException {
             w.newThread(name, quota);
             return "ok";
         }
@@ -38,7 +29,7 @@ public sealed interface LwktAction extends PAction<LwktWorld> {
                     + (arrival == MsgPort.Arrival.QUEUE ? "" : " arrival " + arrival.word());
         }
 
-        public String run(LwktWorld w) throws PersonalityException {
+        public String apply(LwktWorld w) throws PersonalityException {
             w.newPort(thread, name, agent, arrival);
             return "ok";
         }
@@ -61,7 +52,7 @@ public sealed interface LwktAction extends PAction<LwktWorld> {
                     + (reply == null ? "" : " reply " + reply) + (async ? " async" : "") + (abortable ? " abortable" : "");
         }
 
-        public String run(LwktWorld w) throws PersonalityException {
+        public String apply(LwktWorld w) throws PersonalityException {
             w.newMessage(thread, name, call, reply, async, abortable);
             return "ok";
         }
@@ -73,7 +64,7 @@ public sealed interface LwktAction extends PAction<LwktWorld> {
             return thread + " write " + message + " " + quote(data);
         }
 
-        public String run(LwktWorld w) throws PersonalityException {
+        public String apply(LwktWorld w) throws PersonalityException {
             w.write(thread, message, LwktWorld.bytes(data));
             return "ok";
         }
@@ -85,7 +76,7 @@ public sealed interface LwktAction extends PAction<LwktWorld> {
             return thread + " send " + message + " to " + port;
         }
 
-        public String run(LwktWorld w) throws PersonalityException {
+        public String apply(LwktWorld w) throws PersonalityException {
             return w.send(thread, message, port, false);
         }
     }
@@ -96,7 +87,7 @@ public sealed interface LwktAction extends PAction<LwktWorld> {
             return thread + " domsg " + message + " to " + port;
         }
 
-        public String run(LwktWorld w) throws PersonalityException {
+        public String apply(LwktWorld w) throws PersonalityException {
             return w.send(thread, message, port, true);
         }
     }
@@ -107,7 +98,7 @@ public sealed interface LwktAction extends PAction<LwktWorld> {
             return thread + " getmsg " + port;
         }
 
-        public String run(LwktWorld w) throws PersonalityException {
+        public String apply(LwktWorld w) throws PersonalityException {
             w.getmsg(thread, port);
             return "ok";
         }
@@ -126,7 +117,7 @@ public sealed interface LwktAction extends PAction<LwktWorld> {
             return thread + " reply " + message + (result.equals("ok") ? "" : " result " + result);
         }
 
-        public String run(LwktWorld w) throws PersonalityException {
+        public String apply(LwktWorld w) throws PersonalityException {
             w.reply(thread, message, result);
             return "ok";
         }
@@ -138,7 +129,7 @@ public sealed interface LwktAction extends PAction<LwktWorld> {
             return thread + " sendsys " + message;
         }
 
-        public String run(LwktWorld w) throws PersonalityException {
+        public String apply(LwktWorld w) throws PersonalityException {
             return w.sendsys(thread, message);
         }
     }
@@ -149,7 +140,7 @@ public sealed interface LwktAction extends PAction<LwktWorld> {
             return thread + " waitsys " + name;
         }
 
-        public String run(LwktWorld w) throws PersonalityException {
+        public String apply(LwktWorld w) throws PersonalityException {
             return w.waitsys(thread, name);
         }
     }
@@ -160,7 +151,7 @@ public sealed interface LwktAction extends PAction<LwktWorld> {
             return thread + " flushsys";
         }
 
-        public String run(LwktWorld w) throws PersonalityException {
+        public String apply(LwktWorld w) throws PersonalityException {
             w.flushsys(thread);
             return "ok";
         }
@@ -172,7 +163,7 @@ public sealed interface LwktAction extends PAction<LwktWorld> {
             return thread + " enter-critical";
         }
 
-        public String run(LwktWorld w) throws PersonalityException {
+        public String apply(LwktWorld w) throws PersonalityException {
             w.enterCritical(thread);
             return "ok";
         }
@@ -184,7 +175,7 @@ public sealed interface LwktAction extends PAction<LwktWorld> {
             return thread + " exit-critical";
         }
 
-        public String run(LwktWorld w) throws PersonalityException {
+        public String apply(LwktWorld w) throws PersonalityException {
             w.exitCritical(thread);
             return "ok";
         }
@@ -196,7 +187,7 @@ public sealed interface LwktAction extends PAction<LwktWorld> {
             return thread + " abort " + message;
         }
 
-        public String run(LwktWorld w) throws PersonalityException {
+        public String apply(LwktWorld w) throws PersonalityException {
             w.abort(thread, message);
             return "ok";
         }
@@ -208,7 +199,7 @@ public sealed interface LwktAction extends PAction<LwktWorld> {
             return thread + " free " + message;
         }
 
-        public String run(LwktWorld w) throws PersonalityException {
+        public String apply(LwktWorld w) throws PersonalityException {
             w.free(thread, message);
             return "ok";
         }
@@ -220,7 +211,7 @@ public sealed interface LwktAction extends PAction<LwktWorld> {
             return "kernel tick" + (ticks == 1 ? "" : " " + ticks);
         }
 
-        public String run(LwktWorld w) throws PersonalityException {
+        public String apply(LwktWorld w) throws PersonalityException {
             w.tick(ticks);
             return "ok";
         }
@@ -232,7 +223,7 @@ public sealed interface LwktAction extends PAction<LwktWorld> {
             return "kernel signal " + thread + " " + signal;
         }
 
-        public String run(LwktWorld w) throws PersonalityException {
+        public String apply(LwktWorld w) throws PersonalityException {
             w.signal(thread, signal);
             return "ok";
         }

@@ -1,12 +1,12 @@
 package capsim.personality.lwkt;
 
-import capsim.personality.PAction;
+import capsim.personality.PersonalityAction;
 import capsim.personality.Personality;
 import capsim.personality.PersonalityInvariant;
 import capsim.personality.Role;
 import java.util.ArrayList;
 import java.util.List;
-import capsim.personality.Draw;
+import capsim.personality.RandomPick;
 import java.util.SplittableRandom;
 
 /**
@@ -40,8 +40,8 @@ public final class LwktPersonality implements Personality<LwktWorld> {
     }
 
     public List<PersonalityInvariant<LwktWorld>> invariants() {
-        return List.of(new OwnershipInvariant(), new NoUpcallInCriticalInvariant(), new PersistentSingleQueueInvariant(),
-                new PaidForInvariant());
+        return List.of(new Ownership(), new NoUpcallInCritical(), new PersistentSingleQueue(),
+                new PaidFor());
     }
 
     @Override
@@ -59,8 +59,8 @@ public final class LwktPersonality implements Personality<LwktWorld> {
                 new Role(ROLE_STAGED, "tab", "#e8b4b8", "a page the kernel took in a double-buffered hand-off"));
     }
 
-    public List<PAction<LwktWorld>> randomSetup(SplittableRandom rnd) {
-        List<PAction<LwktWorld>> out = new ArrayList<>();
+    public List<PersonalityAction<LwktWorld>> randomSetup(SplittableRandom rnd) {
+        List<PersonalityAction<LwktWorld>> out = new ArrayList<>();
         int n = 2 + rnd.nextInt(2);
         long[] quotas = {0, 0, 4, 6, 10};
         for (int i = 1; i <= n; i++) {
@@ -87,7 +87,7 @@ public final class LwktPersonality implements Personality<LwktWorld> {
         return new LwktAction.NewMessage(thread, name, call, r, rnd.nextBoolean(), rnd.nextInt(4) != 0);
     }
 
-    public PAction<LwktWorld> randomStep(LwktWorld w, SplittableRandom rnd) {
+    public PersonalityAction<LwktWorld> randomStep(LwktWorld w, SplittableRandom rnd) {
         List<String> threads = new ArrayList<>(w.threads().keySet());
         if (threads.isEmpty()) {
             return new LwktAction.NewThread("t" + (w.step() + 1), 0);
@@ -95,9 +95,9 @@ public final class LwktPersonality implements Personality<LwktWorld> {
         List<String> running = threads.stream().filter(t -> w.thread(t).waiting() == null).toList();
         if (running.isEmpty() && rnd.nextInt(4) != 0) {
             // Everyone waits: only the kernel (a tick, a signal) or a reply already on its way can move things.
-            return rnd.nextInt(4) == 0 ? new LwktAction.Signal(Draw.pick(threads, rnd), "INT") : new LwktAction.Tick(1 + rnd.nextInt(3));
+            return rnd.nextInt(4) == 0 ? new LwktAction.Signal(RandomPick.pick(threads, rnd), "INT") : new LwktAction.Tick(1 + rnd.nextInt(3));
         }
-        String t = !running.isEmpty() && rnd.nextInt(20) != 0 ? Draw.pick(running, rnd) : Draw.pick(threads, rnd);
+        String t = !running.isEmpty() && rnd.nextInt(20) != 0 ? RandomPick.pick(running, rnd) : RandomPick.pick(threads, rnd);
         LwktThread me = w.thread(t);
         boolean sensible = rnd.nextInt(8) != 0; // else any argument: refusals are tested too
         List<String> userPorts = w.ports().keySet().stream().filter(p -> !p.equals(LwktWorld.KERNEL)).toList();
@@ -108,8 +108,8 @@ public final class LwktPersonality implements Personality<LwktWorld> {
         String fresh = "n" + w.step();
         int roll = rnd.nextInt(100);
         if (roll < 6) {
-            String reply = ownPorts.isEmpty() || rnd.nextInt(8) == 0 ? pickOrNull(userPorts, rnd) : Draw.pick(ownPorts, rnd);
-            String name = rnd.nextInt(15) == 0 && !allMessages.isEmpty() ? Draw.pick(allMessages, rnd) : fresh;
+            String reply = ownPorts.isEmpty() || rnd.nextInt(8) == 0 ? pickOrNull(userPorts, rnd) : RandomPick.pick(ownPorts, rnd);
+            String name = rnd.nextInt(15) == 0 && !allMessages.isEmpty() ? RandomPick.pick(allMessages, rnd) : fresh;
             return randomMessage(t, name, reply, rnd);
         }
         if (roll < 8) {
@@ -123,7 +123,7 @@ public final class LwktPersonality implements Personality<LwktWorld> {
         if (any == null) {
             return randomMessage(t, fresh, pickOrNull(ownPorts, rnd), rnd);
         }
-        String port = userPorts.isEmpty() ? LwktWorld.KERNEL : Draw.pick(userPorts, rnd);
+        String port = userPorts.isEmpty() ? LwktWorld.KERNEL : RandomPick.pick(userPorts, rnd);
         if (roll < 24) {
             List<String> sendable = owned.stream().filter(m -> !w.message(m).persistent()).toList();
             String m = choose(sensible, sendable, any, rnd);
@@ -135,7 +135,7 @@ public final class LwktPersonality implements Personality<LwktWorld> {
         }
         if (roll < 34) {
             List<String> full = ownPorts.stream().filter(p -> !w.port(p).queue().isEmpty()).toList();
-            return new LwktAction.GetMsg(t, choose(sensible, full, sensible && !ownPorts.isEmpty() ? Draw.pick(ownPorts, rnd) : port, rnd));
+            return new LwktAction.GetMsg(t, choose(sensible, full, sensible && !ownPorts.isEmpty() ? RandomPick.pick(ownPorts, rnd) : port, rnd));
         }
         if (roll < 42) {
             List<String> inFlight = owned.stream().filter(m -> w.message(m).target() != null
@@ -180,10 +180,10 @@ public final class LwktPersonality implements Personality<LwktWorld> {
 
     /** A fitting choice when {@code sensible} and there is one, else {@code fallback}. */
     private static String choose(boolean sensible, List<String> fitting, String fallback, SplittableRandom rnd) {
-        return sensible && !fitting.isEmpty() ? Draw.pick(fitting, rnd) : fallback;
+        return sensible && !fitting.isEmpty() ? RandomPick.pick(fitting, rnd) : fallback;
     }
 
     private static String pickOrNull(List<String> xs, SplittableRandom rnd) {
-        return xs.isEmpty() ? null : Draw.pick(xs, rnd);
+        return xs.isEmpty() ? null : RandomPick.pick(xs, rnd);
     }
 }

@@ -24,6 +24,12 @@ import java.util.TreeSet;
  * <p>Every change to a message goes through {@link #touch} (its owner changes it) or {@link #hand} (its owner
  * gives it to someone else); both are logged for the step so the {@code lwkt-ownership} invariant can replay
  * them. Upcalls are logged with the critical-section depth at delivery for {@code lwkt-no-upcall-in-critical}.
+ *
+ * <p>This class is the state and a thin front; the rules live one concern a file: {@link Lookup} (names and the
+ * refusals of every operation), {@link Declarations} (threads, ports, messages), {@link Messages} (send, EASYNC,
+ * reply, completion, wait, abort, free), {@link Ports} (queues and arrival dispositions), {@link SystemCalls}
+ * (the system port, the clock, signals, persistent messages) and {@link CriticalSections} (upcalls and their
+ * interlock).
  */
 public final class LwktWorld extends World<LwktWorld> {
     /** The kernel's system port, and the owner name of what the kernel holds. */
@@ -54,17 +60,17 @@ public final class LwktWorld extends World<LwktWorld> {
     public record Staged(Capability page, String thread, String message, long due) {
     }
 
-    private final TreeMap<String, LwktThread> threads;
-    private final TreeMap<String, MsgPort> ports;
-    private final TreeMap<String, LwktMessage> messages;
-    private final TreeSet<String> aborts;
-    private final List<Armed> armed;
-    private final List<Sleeping> sleeping;
-    private final List<Staged> staged;
-    private long now;
-    private int step;
-    private final List<Handling> handlings;
-    private final List<Upcall> upcallLog;
+    final TreeMap<String, LwktThread> threads;
+    final TreeMap<String, MsgPort> ports;
+    final TreeMap<String, LwktMessage> messages;
+    final TreeSet<String> aborts;
+    final List<Armed> armed;
+    final List<Sleeping> sleeping;
+    final List<Staged> staged;
+    long now;
+    int step;
+    final List<Handling> handlings;
+    final List<Upcall> upcallLog;
 
     public LwktWorld() {
         super();
@@ -274,7 +280,7 @@ public final class LwktWorld extends World<LwktWorld> {
 
     // ------------------------------------------------------------------ the ownership log
 
-    /** Starts a step: the logs of the previous step are dropped. Every action calls it first. */
+    /** Starts a step: the logs of the previous step are dropped. Every operation below calls it first. */
     void beginStep() {
         step++;
         handlings.clear();
@@ -292,630 +298,105 @@ public final class LwktWorld extends World<LwktWorld> {
         m.setOwner(to);
     }
 
-    // ------------------------------------------------------------------ checks
+    // ------------------------------------------------------------------ helpers the rule classes share
 
-    private static PersonalityException err(String code, String message) {
+    static PersonalityException err(String code, String message) {
         return new PersonalityException(code, message);
     }
 
-    private void freeName(String name) throws PersonalityException {
-        if (name == null || !name.matches("[A-Za-z_][A-Za-z0-9_.-]*")) {
-            throw err("EINVAL", "'" + name + "' is not a name (a letter, then letters, digits, '_', '.', '-')");
-        }
-        if (RESERVED.contains(name)) {
-            throw err("EINVAL", "'" + name + "' is reserved");
-        }
-        if (threads.containsKey(name) || ports.containsKey(name) || messages.containsKey(name)) {
-            throw err("EEXIST", "the name " + name + " is taken");
-        }
-    }
-
-    private LwktThread running(String name) throws PersonalityException {
-        LwktThread t = threads.get(name);
-        if (t == null) {
-            throw err("ENOENT", "no thread " + name);
-        }
-        if (t.waiting() != null) {
-            throw err("EBUSY", name + " is blocked in " + t.waiting().text());
-        }
-        return t;
-    }
-
-    private LwktMessage msg(String name) throws PersonalityException {
-        LwktMessage m = messages.get(name);
-        if (m == null) {
-            throw err("ENOENT", "no message " + name);
-        }
-        return m;
-    }
-
-    private MsgPort portNamed(String name) throws PersonalityException {
-        MsgPort p = ports.get(name);
-        if (p == null) {
-            throw err("ENOENT", "no port " + name);
-        }
-        return p;
-    }
-
-    private static void owned(LwktMessage m, LwktThread t) throws PersonalityException {
-        if (!m.owner().equals(t.name())) {
-            throw err("EPERM", t.name() + " does not own " + m.name() + " (owner: " + m.owner()
-                    + "): only the owner touches a message");
-        }
-    }
-
-    private Capability cap(int oid) {
+    Capability cap(int oid) {
         return kernel().heap().get(oid).capability();
     }
 
-    // ------------------------------------------------------------------ declarations
+    // ------------------------------------------------------------------ declarations (each operation is one step)
 
     void newThread(String name, long quota) throws PersonalityException {
-        freeName(name);
-        if (quota < 0) {
-            throw err("EINVAL", "a quota is at least 0 (0: no limit of its own), not " + quota);
-        }
-        int act = activity(rootActivity(), quota, name, LwktPersonality.ROLE_ACTIVITY);
-        int th = allocate(CapType.THREAD, act, name, LwktPersonality.ROLE_THREAD);
-        threads.put(name, new LwktThread(name, act, cap(th), quota));
-        event("thread " + name + ": activity #" + act + (quota > 0 ? " (quota " + quota + ")" : " (no quota of its own)")
-                + " pays for kernel thread #" + th);
+        beginStep();
+        Declarations.newThread(this, name, quota);
     }
 
     void newPort(String thread, String name, MsgPort.Agent agent, MsgPort.Arrival arrival) throws PersonalityException {
-        LwktThread t = running(thread);
-        freeName(name);
-        if (agent == MsgPort.Agent.KERNEL) {
-            throw err("EINVAL", "only the kernel's system port has the kernel agent");
-        }
-        int q = allocate(CapType.MESSAGE_QUEUE, t.activity(), name, LwktPersonality.ROLE_PORT);
-        ports.put(name, new MsgPort(name, thread, cap(q), agent, arrival));
-        event("port " + name + " of " + thread + ": queue #" + q + " charged to " + thread + "; agent " + agent.word()
-                + ", arrival " + arrival.word());
+        beginStep();
+        Declarations.newPort(this, thread, name, agent, arrival);
     }
 
     void newMessage(String thread, String name, Call call, String reply, boolean async, boolean abortable)
             throws PersonalityException {
-        LwktThread t = running(thread);
-        freeName(name);
-        if (reply != null) {
-            portNamed(reply);
-            if (reply.equals(KERNEL)) {
-                throw err("EINVAL", "the system port is not a reply port");
-            }
-        }
-        if (call != null && call.persistent() && reply == null) {
-            throw err("EINVAL", "a " + call.text().split(" ")[0] + " message needs a reply port: the kernel returns it there");
-        }
-        int f = allocate(CapType.FRAME, t.activity(), name, LwktPersonality.ROLE_MESSAGE);
-        LwktMessage m = new LwktMessage(name, thread, cap(f), reply, call, async, abortable);
-        messages.put(name, m);
-        event("message " + name + " of " + thread + ": page #" + f + " charged to " + thread
-                + (call == null ? "" : ", " + call.text()) + (reply == null ? ", no reply port" : ", reply port " + reply)
-                + (m.persistent() ? " (persistent)" : "") + (abortable ? " (abortable)" : ""));
+        beginStep();
+        Declarations.newMessage(this, thread, name, call, reply, async, abortable);
     }
 
     // ------------------------------------------------------------------ the owner's operations
 
     void write(String thread, String message, byte[] bytes) throws PersonalityException {
-        LwktThread t = running(thread);
-        LwktMessage m = msg(message);
-        owned(m, t);
-        if (!Frame.fits(0, bytes.length)) {
-            throw err("EINVAL", bytes.length + " bytes do not fit in a page");
-        }
-        touch(m, thread);
-        writeBytes(m.frame().oid(), bytes);
-        event(thread + " writes " + bytes.length + " bytes into " + message);
-    }
-
-    /** Clears what a previous trip left and points the message at {@code target}. */
-    private void prepareSend(LwktMessage m, String by, String target, boolean sync) {
-        touch(m, by);
-        m.set(MsgFlag.DONE, false);
-        m.set(MsgFlag.REPLY, false);
-        m.set(MsgFlag.SYNC, sync);
-        m.setWaiter(sync ? by : null);
-        m.setResult(null);
-        m.resetReturns();
-        m.setTarget(target);
-        aborts.remove(m.name());
+        beginStep();
+        Messages.write(this, thread, message, bytes);
     }
 
     /** sendmsg ({@code sync} false) or domsg ({@code sync} true) to a user port. */
     String send(String thread, String message, String port, boolean sync) throws PersonalityException {
-        LwktThread t = running(thread);
-        LwktMessage m = msg(message);
-        MsgPort p = portNamed(port);
-        owned(m, t);
-        if (p.agent() == MsgPort.Agent.KERNEL) {
-            throw err("EINVAL", "the system port takes system calls: use sendsys");
-        }
-        if (m.persistent()) {
-            throw err("EINVAL", message + " is persistent: only the kernel returns it again and again (use sendsys)");
-        }
-        if (sync && p.agent() == MsgPort.Agent.QUEUE && thread.equals(p.owner())) {
-            throw err("EDEADLK", thread + " would wait forever for its own port " + port + " to reply");
-        }
-        String verb = sync ? "domsg" : "send";
-        prepareSend(m, thread, port, sync);
-        hand(m, thread, port);
-        if (p.agent() == MsgPort.Agent.SYNC) {
-            touch(m, port);
-            event(thread + " " + verb + " " + message + " to " + port + ": the agent completes it at once (synchronous result ok)");
-            complete(m, port, "ok");
-            return "ok";
-        }
-        enqueue(p, m);
-        event("msg " + message + ": EASYNC, queued on port " + port + " (owner now " + port + ")");
-        if (sync) {
-            t.setWait(new LwktThread.Wait("domsg", message));
-            event(thread + " blocks in domsg " + message + " until it is replied");
-        }
-        arrival(p, m);
-        return sync && t.waiting() != null ? "BLOCKED" : sync ? "ok" : "EASYNC";
+        beginStep();
+        return Messages.send(this, thread, message, port, sync);
     }
 
     void getmsg(String thread, String port) throws PersonalityException {
-        LwktThread t = running(thread);
-        MsgPort p = portNamed(port);
-        if (!thread.equals(p.owner())) {
-            throw err("EPERM", "only the owner of " + port + " (" + (p.owner() == null ? "the kernel" : p.owner())
-                    + ") takes messages off it");
-        }
-        if (p.queue().isEmpty()) {
-            throw err("EWOULDBLOCK", "nothing is queued on " + port);
-        }
-        LwktMessage m = messages.get(p.queue().get(0));
-        takeOff(p, m);
-        hand(m, port, thread);
-        event(thread + " takes " + m.name() + " off " + port + describeResult(m));
-        afterTake(t, m);
-    }
-
-    private static String describeResult(LwktMessage m) {
-        if (!m.has(MsgFlag.REPLY)) {
-            return " (a request)";
-        }
-        return " (returned, result " + m.result() + (m.returned() > 1 ? ", return " + m.returned() : "") + ")";
+        beginStep();
+        Ports.getmsg(this, thread, port);
     }
 
     void reply(String thread, String message, String result) throws PersonalityException {
-        LwktThread t = running(thread);
-        LwktMessage m = msg(message);
-        owned(m, t);
-        if (m.target() == null || m.has(MsgFlag.DONE)) {
-            throw err("EINVAL", message + " is not in flight: there is nothing to reply");
-        }
-        if (m.persistent()) {
-            throw err("EINVAL", message + " is persistent: only the kernel returns it");
-        }
-        event(thread + " replies " + message + " (result " + result + ")");
-        complete(m, thread, result);
+        beginStep();
+        Messages.reply(this, thread, message, result);
     }
 
     String sendsys(String thread, String message) throws PersonalityException {
-        LwktThread t = running(thread);
-        LwktMessage m = msg(message);
-        owned(m, t);
-        if (m.call() == null) {
-            throw err("EINVAL", message + " carries no system call");
-        }
-        boolean async = m.has(MsgFlag.ASYNC);
-        Capability fresh = null;
-        if (m.call() instanceof Call.Stage) {
-            // The fresh page first: an exhausted quota refuses the call before anything changes.
-            LwktThread payer = threads.get(m.creator());
-            fresh = cap(allocate(CapType.FRAME, payer.activity(), message, LwktPersonality.ROLE_MESSAGE));
-        }
-        prepareSend(m, thread, KERNEL, !async);
-        hand(m, thread, KERNEL);
-        MsgPort sys = ports.get(KERNEL);
-        switch (m.call()) {
-            case Call.Getpid g -> {
-                touch(m, KERNEL);
-                event(thread + " sendsys " + message + ": the kernel completes getpid at once (synchronous result ok)");
-                complete(m, KERNEL, "ok");
-                return "ok";
-            }
-            case Call.Stage s -> {
-                touch(m, KERNEL);
-                Capability old = m.frame();
-                m.setFrame(fresh);
-                staged.add(new Staged(old, m.creator(), message, now + 1));
-                label(old.oid(), message + " (staged)", LwktPersonality.ROLE_STAGED);
-                event(thread + " sendsys " + message + ": the kernel takes page #" + old.oid()
-                        + " (its alone until written out at tick " + (now + 1) + ", still charged to " + m.creator()
-                        + ") and gives " + message + " fresh page #" + fresh.oid());
-                complete(m, KERNEL, "ok");
-                return "ok";
-            }
-            case Call.Sleep s -> {
-                enqueue(sys, m);
-                sleeping.add(new Sleeping(message, now + s.ticks()));
-                if (async) {
-                    event("msg " + message + ": EASYNC, the kernel holds it until tick " + (now + s.ticks()));
-                    return "EASYNC";
-                }
-                t.setWait(new LwktThread.Wait("sendsys", message));
-                event(thread + " blocks in sendsys " + message + " until tick " + (now + s.ticks()));
-                return "BLOCKED";
-            }
-            case Call.Signal s -> {
-                armed.add(new Armed(message, -1, 0));
-                event("msg " + message + ": EASYNC, the kernel arms signal " + s.signal() + " for " + m.creator()
-                        + " (live in the kernel until aborted)");
-                return "EASYNC";
-            }
-            case Call.Timer tm -> {
-                armed.add(new Armed(message, now + tm.period(), 0));
-                event("msg " + message + ": EASYNC, the kernel arms a timer every " + tm.period() + " ticks (first at tick "
-                        + (now + tm.period()) + ", live until aborted)");
-                return "EASYNC";
-            }
-        }
+        beginStep();
+        return SystemCalls.sendsys(this, thread, message);
     }
 
     String waitsys(String thread, String name) throws PersonalityException {
-        LwktThread t = running(thread);
-        MsgPort p = ports.get(name);
-        if (p != null) {
-            if (!thread.equals(p.owner())) {
-                throw err("EPERM", "only the owner of " + name + " waits on it");
-            }
-            if (!p.queue().isEmpty()) {
-                LwktMessage m = messages.get(p.queue().get(0));
-                takeOff(p, m);
-                hand(m, name, thread);
-                event(thread + " waitsys " + name + ": " + m.name() + " is already there" + describeResult(m));
-                afterTake(t, m);
-                return "ok";
-            }
-            t.setWait(new LwktThread.Wait("waitsys", name));
-            event(thread + " blocks in waitsys " + name + " until a message arrives on it");
-            return "BLOCKED";
-        }
-        LwktMessage m = messages.get(name);
-        if (m == null) {
-            throw err("ENOENT", "no port or message " + name);
-        }
-        if (m.owner().equals(thread)) {
-            if (m.has(MsgFlag.DONE)) {
-                event(thread + " waitsys " + name + ": already back (result " + m.result() + ")");
-                return "ok";
-            }
-            throw err("EINVAL", name + " is not in flight: nothing to wait for");
-        }
-        MsgPort r = m.replyPort() == null ? null : ports.get(m.replyPort());
-        if (r != null && m.owner().equals(r.name())) {
-            if (!thread.equals(r.owner())) {
-                throw err("EPERM", name + " is on " + r.name() + ", which " + r.owner() + " owns");
-            }
-            takeOff(r, m);
-            hand(m, r.name(), thread);
-            event(thread + " waitsys " + name + ": already returned" + describeResult(m));
-            afterTake(t, m);
-            return "ok";
-        }
-        if (!m.creator().equals(thread)) {
-            throw err("EPERM", "only " + name + "'s sender (" + m.creator() + ") waits for it");
-        }
-        if (r != null && !thread.equals(r.owner())) {
-            throw err("EPERM", name + " returns to " + r.name() + ", which " + r.owner() + " owns");
-        }
-        if (m.target() == null) {
-            throw err("EINVAL", name + " was never sent: nothing to wait for");
-        }
-        t.setWait(new LwktThread.Wait("waitsys", name));
-        event(thread + " blocks in waitsys " + name + " until it is returned");
-        return "BLOCKED";
+        beginStep();
+        return Messages.waitsys(this, thread, name);
     }
 
     void flushsys(String thread) throws PersonalityException {
-        LwktThread t = running(thread);
-        if (t.critical() > 0) {
-            throw err("EBUSY", thread + " is in a critical section (depth " + t.critical()
-                    + "): flushsys would deliver upcalls inside it");
-        }
-        List<String> held = new ArrayList<>(t.deferred());
-        if (held.isEmpty()) {
-            event(thread + " flushsys: nothing held");
-            return;
-        }
-        event(thread + " flushsys: " + held.size() + " held upcall" + (held.size() == 1 ? "" : "s"));
-        for (String name : held) {
-            LwktMessage m = messages.get(name);
-            if (m == null || !t.deferred().contains(name)) {
-                continue;
-            }
-            upcall(t, ports.get(m.owner()), m);
-        }
+        beginStep();
+        CriticalSections.flushsys(this, thread);
     }
 
     void enterCritical(String thread) throws PersonalityException {
-        LwktThread t = running(thread);
-        t.setCritical(t.critical() + 1);
-        event(thread + " enters a critical section (depth " + t.critical() + ")");
+        beginStep();
+        CriticalSections.enterCritical(this, thread);
     }
 
     void exitCritical(String thread) throws PersonalityException {
-        LwktThread t = running(thread);
-        if (t.critical() == 0) {
-            throw err("EINVAL", thread + " is not in a critical section");
-        }
-        t.setCritical(t.critical() - 1);
-        if (t.critical() == 0 && !t.deferred().isEmpty()) {
-            event(thread + " leaves its last critical section with " + t.deferred().size()
-                    + " upcall(s) flagged: it should call flushsys");
-        } else {
-            event(thread + " leaves a critical section (depth " + t.critical() + ")");
-        }
+        beginStep();
+        CriticalSections.exitCritical(this, thread);
     }
 
     void abort(String thread, String message) throws PersonalityException {
-        LwktThread t = running(thread);
-        LwktMessage m = msg(message);
-        if (!m.creator().equals(thread)) {
-            throw err("EPERM", "only " + message + "'s sender (" + m.creator() + ") may ask for an abort");
-        }
-        // lwkt_msgport.c lwkt_abortmsg: nothing happens unless the message is MSGF_ABORTABLE and not yet DONE or
-        // REPLY (a message never sent is DONE from lwkt_initmsg); the call itself never fails.
-        if (!m.has(MsgFlag.ABORTABLE)) {
-            event("abort " + message + ": not ABORTABLE, so lwkt_abortmsg does nothing");
-            return;
-        }
-        if (m.target() == null) {
-            event("abort " + message + ": never sent, so nothing to abort");
-            return;
-        }
-        if (m.has(MsgFlag.DONE)) {
-            event("abort " + message + ": already done, so nothing to abort");
-            return;
-        }
-        if (aborts.contains(message)) {
-            event("abort " + message + ": already requested; " + m.owner() + " still decides");
-            return;
-        }
-        if (m.persistent()) {
-            Armed a = armed(message);
-            if (a != null) {
-                armed.remove(a);
-            }
-            if (m.owner().equals(KERNEL)) {
-                event("abort " + message + ": the kernel disarms it and returns it a last time (ECANCELED)");
-                complete(m, KERNEL, "ECANCELED");
-            } else {
-                aborts.add(message);
-                event("abort " + message + ": disarmed; the return already on " + m.owner() + " is its last");
-            }
-            return;
-        }
-        String owner = m.owner();
-        MsgPort p = ports.get(owner);
-        if (owner.equals(KERNEL)) {
-            sleeping.removeIf(s -> s.message().equals(message));
-            takeOff(p, m);
-            event("abort " + message + ": the kernel stops the call and returns it (ECANCELED)");
-            touch(m, KERNEL);
-            complete(m, KERNEL, "ECANCELED");
-        } else if (p != null && p.queue().contains(message)) {
-            takeOff(p, m);
-            event("abort " + message + ": port " + owner + " dequeues it before " + p.owner()
-                    + " took it and returns it (ECANCELED)");
-            complete(m, owner, "ECANCELED");
-        } else {
-            aborts.add(message);
-            event("abort " + message + ": requested; " + owner + " holds it and decides (advisory)");
-        }
+        beginStep();
+        Messages.abort(this, thread, message);
     }
 
     void free(String thread, String message) throws PersonalityException {
-        LwktThread t = running(thread);
-        LwktMessage m = msg(message);
-        owned(m, t);
-        if (!m.creator().equals(thread)) {
-            throw err("EPERM", "only " + message + "'s creator (" + m.creator() + ") frees it");
-        }
-        touch(m, thread);
-        int page = m.frame().oid();
-        free(page);
-        messages.remove(message);
-        aborts.remove(message);
-        event(thread + " frees " + message + " (page #" + page + " no longer charged to " + thread + ")");
+        beginStep();
+        Messages.free(this, thread, message);
     }
 
     // ------------------------------------------------------------------ the kernel's operations
 
     void tick(int n) throws PersonalityException {
-        if (n < 1) {
-            throw err("EINVAL", "a tick count is at least 1, not " + n);
-        }
-        for (int i = 0; i < n; i++) {
-            now++;
-            event("tick " + now);
-            for (Staged s : new ArrayList<>(staged)) {
-                if (s.due() <= now) {
-                    staged.remove(s);
-                    free(s.page().oid());
-                    event("kernel wrote page #" + s.page().oid() + " of " + s.message() + " out and freed it ("
-                            + s.thread() + " pays for it no more)");
-                }
-            }
-            for (Sleeping s : new ArrayList<>(sleeping)) {
-                if (s.due() <= now) {
-                    sleeping.remove(s);
-                    LwktMessage m = messages.get(s.message());
-                    takeOff(ports.get(KERNEL), m);
-                    touch(m, KERNEL);
-                    event("kernel completes " + s.message() + " (sleep over)");
-                    complete(m, KERNEL, "ok");
-                }
-            }
-            for (Armed a : new ArrayList<>(armed)) {
-                if (a.due() >= 0 && a.due() <= now && armed.contains(a)) {
-                    Call.Timer tm = (Call.Timer) messages.get(a.message()).call();
-                    Armed next = new Armed(a.message(), a.due() + tm.period(), a.overruns());
-                    armed.set(armed.indexOf(a), next);
-                    fire(next, "timer");
-                }
-            }
-        }
+        beginStep();
+        SystemCalls.tick(this, n);
     }
 
     void signal(String thread, String signal) throws PersonalityException {
-        if (!threads.containsKey(thread)) {
-            throw err("ESRCH", "no thread " + thread);
-        }
-        boolean any = false;
-        for (Armed a : new ArrayList<>(armed)) {
-            LwktMessage m = messages.get(a.message());
-            if (m.creator().equals(thread) && m.call() instanceof Call.Signal s && s.signal().equals(signal)
-                    && armed.contains(a)) {
-                any = true;
-                fire(a, "signal " + signal);
-            }
-        }
-        if (!any) {
-            event("signal " + signal + " to " + thread + ": no signal message armed: ignored");
-        }
+        beginStep();
+        SystemCalls.signal(this, thread, signal);
     }
 
-    /** The kernel returns an armed persistent message, or counts an overrun while the last return is still out. */
-    private void fire(Armed a, String why) {
-        LwktMessage m = messages.get(a.message());
-        if (!m.owner().equals(KERNEL)) {
-            Armed more = new Armed(a.message(), a.due(), a.overruns() + 1);
-            armed.set(armed.indexOf(a), more);
-            event(why + ": " + m.name() + " is still out (owner " + m.owner() + "): coalesced, overrun " + more.overruns());
-            return;
-        }
-        touch(m, KERNEL);
-        m.set(MsgFlag.REPLY, true);
-        m.setResult("ok");
-        m.countReturn();
-        MsgPort r = ports.get(m.replyPort());
-        hand(m, KERNEL, r.name());
-        enqueue(r, m);
-        event(why + ": the kernel returns " + m.name() + " onto " + r.name() + " (return " + m.returned()
-                + "; it stays armed)");
-        arrival(r, m);
-    }
-
-    // ------------------------------------------------------------------ moving messages
-
-    /** Puts {@code m} (which {@code p} owns) on {@code p}'s queue. */
-    private void enqueue(MsgPort p, LwktMessage m) {
-        touch(m, p.name());
-        m.set(MsgFlag.QUEUED, true);
-        p.queueMutable().add(m.name());
-    }
-
-    /** Takes {@code m} off {@code p}'s queue ({@code p} still owns it); a held upcall for it is dropped. */
-    private void takeOff(MsgPort p, LwktMessage m) {
-        touch(m, p.name());
-        m.set(MsgFlag.QUEUED, false);
-        p.queueMutable().remove(m.name());
-        if (p.owner() != null) {
-            threads.get(p.owner()).deferredMutable().remove(m.name());
-        }
-    }
-
-    /**
-     * Returns {@code m} (owned by {@code by}) with {@code result}: straight to a thread waiting in domsg or a
-     * synchronous sendsys, else onto its reply port, else back to its creator (who polls or waits).
-     */
-    private void complete(LwktMessage m, String by, String result) {
-        touch(m, by);
-        m.setResult(result);
-        m.set(MsgFlag.DONE, true);
-        m.set(MsgFlag.REPLY, true);
-        m.countReturn();
-        if (m.has(MsgFlag.SYNC)) {
-            String w = m.waiter();
-            m.set(MsgFlag.SYNC, false);
-            m.setWaiter(null);
-            hand(m, by, w);
-            LwktThread t = threads.get(w);
-            if (t.waiting() != null && t.waiting().on().equals(m.name())) {
-                t.setWait(null);
-                event(w + " wakes: " + m.name() + " is done (result " + result + ")");
-            } else {
-                event(m.name() + " is done and back with " + w + " (result " + result + ")");
-            }
-            return;
-        }
-        if (m.replyPort() != null) {
-            MsgPort r = ports.get(m.replyPort());
-            hand(m, by, r.name());
-            enqueue(r, m);
-            event(m.name() + " returned onto " + r.name() + " (result " + result + ")");
-            arrival(r, m);
-            return;
-        }
-        hand(m, by, m.creator());
-        LwktThread c = threads.get(m.creator());
-        if (c.waiting() != null && c.waiting().kind().equals("waitsys") && c.waiting().on().equals(m.name())) {
-            c.setWait(null);
-            event(m.creator() + " wakes: " + m.name() + " is back (result " + result + ")");
-        } else {
-            event(m.name() + " is done and back with " + m.creator() + ", no reply port (result " + result + ")");
-        }
-    }
-
-    /** {@code m} just landed on {@code p}: a waiting owner takes it, else the port's arrival action runs. */
-    private void arrival(MsgPort p, LwktMessage m) {
-        LwktThread t = threads.get(p.owner());
-        LwktThread.Wait w = t.waiting();
-        if (w != null && w.kind().equals("waitsys") && (w.on().equals(p.name()) || w.on().equals(m.name()))) {
-            takeOff(p, m);
-            hand(m, p.name(), t.name());
-            t.setWait(null);
-            event(t.name() + " wakes: waitsys " + w.on() + " gets " + m.name() + describeResult(m));
-            afterTake(t, m);
-            return;
-        }
-        if (p.arrival() != MsgPort.Arrival.UPCALL) {
-            return;
-        }
-        if (t.critical() > 0) {
-            t.deferredMutable().add(m.name());
-            event(t.name() + " is in a critical section (depth " + t.critical() + "): upcall for " + m.name()
-                    + " flagged, not delivered");
-            return;
-        }
-        upcall(t, p, m);
-    }
-
-    private void upcall(LwktThread t, MsgPort p, LwktMessage m) {
-        takeOff(p, m);
-        hand(m, p.name(), t.name());
-        t.countUpcall();
-        upcallLog.add(new Upcall(t.name(), m.name(), t.critical()));
-        event("upcall: " + t.name() + " runs the handler of port " + p.name() + " with " + m.name() + describeResult(m));
-        afterTake(t, m);
-    }
-
-    /** After a thread took a returned persistent message: re-armed (back to the kernel) unless its abort is pending. */
-    private void afterTake(LwktThread t, LwktMessage m) {
-        if (!m.persistent() || m.has(MsgFlag.DONE)) {
-            return;
-        }
-        if (aborts.contains(m.name())) {
-            touch(m, t.name());
-            m.set(MsgFlag.DONE, true);
-            event(m.name() + " was aborted: this return was its last; " + t.name() + " keeps it");
-            return;
-        }
-        hand(m, t.name(), KERNEL);
-        Armed a = armed(m.name());
-        if (a != null && a.overruns() > 0) {
-            armed.set(armed.indexOf(a), new Armed(a.message(), a.due(), 0));
-            event(m.name() + " goes back to the kernel, armed; " + t.name() + " learns of " + a.overruns()
-                    + " overrun(s) coalesced into this return");
-        } else {
-            event(m.name() + " goes back to the kernel, armed (it may be returned again)");
-        }
-    }
+    // ------------------------------------------------------------------ test hooks
 
     /** For tests: an unchecked hand-over, as a broken design would do it. */
     void forceOwner(String message, String owner) {

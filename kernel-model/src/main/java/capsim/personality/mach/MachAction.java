@@ -1,6 +1,6 @@
 package capsim.personality.mach;
 
-import capsim.personality.PAction;
+import capsim.personality.PersonalityAction;
 import capsim.personality.PersonalityException;
 import java.util.List;
 
@@ -8,7 +8,7 @@ import java.util.List;
  * One Mach operation, as data. {@link #text()} is the scenario line (without an outcome) that the Mach
  * dialect reads back to an equal action.
  */
-public sealed interface MachAction extends PAction<MachWorld> {
+public sealed interface MachAction extends PersonalityAction<MachWorld> {
 
     /** {@code task NAME [quota N]}: a task with its activity, thread and name space. */
     record CreateTask(String name, long quota) implements MachAction {

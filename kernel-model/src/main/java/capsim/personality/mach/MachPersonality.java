@@ -1,12 +1,12 @@
 package capsim.personality.mach;
 
-import capsim.personality.PAction;
+import capsim.personality.PersonalityAction;
 import capsim.personality.Personality;
 import capsim.personality.PersonalityInvariant;
 import capsim.personality.Role;
 import java.util.ArrayList;
 import java.util.List;
-import capsim.personality.Draw;
+import capsim.personality.RandomPick;
 import java.util.SplittableRandom;
 
 /**
@@ -37,8 +37,8 @@ public final class MachPersonality implements Personality<MachWorld> {
 
     @Override
     public List<PersonalityInvariant<MachWorld>> invariants() {
-        return List.of(new MachSendCount(), new MachNoSendersExact(), new MachSendOnceExactlyOnce(), new MachNoReceiveCycle(),
-                new MachOneReceiver(), new MachPortSetSingle(), new MachQueueLimit(), new MachNameMirror(), new MachOolExclusive());
+        return List.of(new SendCount(), new NoSendersExact(), new SendOnceExactlyOnce(), new NoReceiveCycle(),
+                new OneReceiver(), new PortSetSingle(), new QueueLimit(), new NameMirror(), new OolExclusive());
     }
 
     @Override
@@ -60,8 +60,8 @@ public final class MachPersonality implements Personality<MachWorld> {
     }
 
     @Override
-    public List<PAction<MachWorld>> randomSetup(SplittableRandom rnd) {
-        List<PAction<MachWorld>> out = new ArrayList<>();
+    public List<PersonalityAction<MachWorld>> randomSetup(SplittableRandom rnd) {
+        List<PersonalityAction<MachWorld>> out = new ArrayList<>();
         int n = 2 + rnd.nextInt(2);
         String[] tasks = {"a", "b", "c"};
         int port = 1;
@@ -88,12 +88,12 @@ public final class MachPersonality implements Personality<MachWorld> {
     }
 
     @Override
-    public PAction<MachWorld> randomStep(MachWorld w, SplittableRandom rnd) {
+    public PersonalityAction<MachWorld> randomStep(MachWorld w, SplittableRandom rnd) {
         List<String> taskNames = new ArrayList<>(w.tasks.keySet());
         if (taskNames.isEmpty()) {
             return new MachAction.CreateTask("a", 0);
         }
-        Task t = w.tasks.get(Draw.pick(taskNames, rnd));
+        Task t = w.tasks.get(RandomPick.pick(taskNames, rnd));
         List<String> names = new ArrayList<>(t.names.keySet());
         List<String> receives = new ArrayList<>();
         List<String> setNames = new ArrayList<>();
@@ -105,8 +105,8 @@ public final class MachPersonality implements Personality<MachWorld> {
                 setNames.add(e.name);
             }
         }
-        String any = names.isEmpty() ? "nothing" : Draw.pick(names, rnd);
-        String recv = receives.isEmpty() ? any : Draw.pick(receives, rnd);
+        String any = names.isEmpty() ? "nothing" : RandomPick.pick(names, rnd);
+        String recv = receives.isEmpty() ? any : RandomPick.pick(receives, rnd);
         int r = rnd.nextInt(100);
         if (r < 34) {
             return randomSend(w, t, names, receives, rnd);
@@ -114,7 +114,7 @@ public final class MachPersonality implements Personality<MachWorld> {
         if (r < 60) {
             List<String> points = new ArrayList<>(receives);
             points.addAll(setNames);
-            return new MachAction.Receive(t.name, points.isEmpty() || rnd.nextInt(10) == 0 ? any : Draw.pick(points, rnd));
+            return new MachAction.Receive(t.name, points.isEmpty() || rnd.nextInt(10) == 0 ? any : RandomPick.pick(points, rnd));
         }
         if (r < 66) {
             return new MachAction.Deallocate(t.name, any);
@@ -136,16 +136,16 @@ public final class MachPersonality implements Personality<MachWorld> {
             String on = k == NotificationKind.DEAD_NAME ? any : recv;
             // now and then a no-senders sync count around the make-send count (0 or 1 in small worlds)
             Integer sync = k == NotificationKind.NO_SENDERS && rnd.nextBoolean() ? rnd.nextInt(3) : null;
-            return new MachAction.RequestNotification(t.name, k, on, receives.isEmpty() ? any : Draw.pick(receives, rnd),
+            return new MachAction.RequestNotification(t.name, k, on, receives.isEmpty() ? any : RandomPick.pick(receives, rnd),
                     sync);
         }
         if (r < 85) {
-            String set = setNames.isEmpty() || rnd.nextInt(4) == 0 ? null : Draw.pick(setNames, rnd);
+            String set = setNames.isEmpty() || rnd.nextInt(4) == 0 ? null : RandomPick.pick(setNames, rnd);
             return new MachAction.MoveMember(t.name, recv, set);
         }
         if (r < 91) {
             Disposition d = Disposition.values()[rnd.nextInt(Disposition.values().length)];
-            String into = rnd.nextInt(3) == 0 ? null : Draw.pick(taskNames, rnd);
+            String into = rnd.nextInt(3) == 0 ? null : RandomPick.pick(taskNames, rnd);
             return new MachAction.InsertRight(t.name, rnd.nextBoolean() ? recv : any, d, into);
         }
         if (r < 94) {
@@ -158,32 +158,32 @@ public final class MachPersonality implements Personality<MachWorld> {
             return new MachAction.SetLimit(t.name, recv, rnd.nextInt(4));
         }
         List<String> regions = new ArrayList<>(t.regions.keySet());
-        String reg = regions.isEmpty() || rnd.nextInt(4) == 0 ? "r" + rnd.nextInt(3) : Draw.pick(regions, rnd);
+        String reg = regions.isEmpty() || rnd.nextInt(4) == 0 ? "r" + rnd.nextInt(3) : RandomPick.pick(regions, rnd);
         return switch (rnd.nextInt(3)) {
-            case 0 -> new MachAction.Region(t.name, reg, Draw.pick(DATA, rnd));
-            case 1 -> new MachAction.Write(t.name, reg, Draw.pick(DATA, rnd));
+            case 0 -> new MachAction.Region(t.name, reg, RandomPick.pick(DATA, rnd));
+            case 1 -> new MachAction.Write(t.name, reg, RandomPick.pick(DATA, rnd));
             default -> new MachAction.FreeRegion(t.name, reg);
         };
     }
 
-    private PAction<MachWorld> randomSend(MachWorld w, Task t, List<String> names, List<String> receives, SplittableRandom rnd) {
+    private PersonalityAction<MachWorld> randomSend(MachWorld w, Task t, List<String> names, List<String> receives, SplittableRandom rnd) {
         List<String> targets = new ArrayList<>();
         for (RightEntry e : t.names.values()) {
             if (e.sendUrefs > 0 || e.sendOnce != 0 || (e.receive && rnd.nextInt(4) == 0)) {
                 targets.add(e.name);
             }
         }
-        String dest = targets.isEmpty() || rnd.nextInt(12) == 0 ? (names.isEmpty() ? "nothing" : Draw.pick(names, rnd)) : Draw.pick(targets, rnd);
+        String dest = targets.isEmpty() || rnd.nextInt(12) == 0 ? (names.isEmpty() ? "nothing" : RandomPick.pick(names, rnd)) : RandomPick.pick(targets, rnd);
         Disposition dd = rnd.nextInt(5) == 0 ? Disposition.values()[rnd.nextInt(Disposition.values().length)] : null;
         MachWorld.PortItem reply = null;
         if (!receives.isEmpty() && rnd.nextInt(5) < 2) {
-            reply = new MachWorld.PortItem(Draw.pick(receives, rnd), rnd.nextInt(4) == 0 ? Disposition.MAKE_SEND : Disposition.MAKE_SEND_ONCE);
+            reply = new MachWorld.PortItem(RandomPick.pick(receives, rnd), rnd.nextInt(4) == 0 ? Disposition.MAKE_SEND : Disposition.MAKE_SEND_ONCE);
         } else if (!names.isEmpty() && rnd.nextInt(20) == 0) {
-            reply = new MachWorld.PortItem(Draw.pick(names, rnd), Disposition.values()[rnd.nextInt(Disposition.values().length)]);
+            reply = new MachWorld.PortItem(RandomPick.pick(names, rnd), Disposition.values()[rnd.nextInt(Disposition.values().length)]);
         }
         List<MachWorld.PortItem> body = new ArrayList<>();
         if (!names.isEmpty() && rnd.nextInt(10) < 3) {
-            String n = Draw.pick(names, rnd);
+            String n = RandomPick.pick(names, rnd);
             RightEntry e = t.names.get(n);
             Disposition d = e.receive && rnd.nextBoolean() ? Disposition.MOVE_RECEIVE
                     : e.sendOnce != 0 ? Disposition.MOVE_SEND_ONCE
@@ -193,10 +193,10 @@ public final class MachPersonality implements Personality<MachWorld> {
         }
         List<MachWorld.OolItem> ool = new ArrayList<>();
         if (!t.regions.isEmpty() && rnd.nextInt(5) == 0) {
-            ool.add(new MachWorld.OolItem(Draw.pick(new ArrayList<>(t.regions.keySet()), rnd), OolMode.values()[rnd.nextInt(3)]));
+            ool.add(new MachWorld.OolItem(RandomPick.pick(new ArrayList<>(t.regions.keySet()), rnd), OolMode.values()[rnd.nextInt(3)]));
         } else if (rnd.nextInt(30) == 0) {
             ool.add(new MachWorld.OolItem("buf", OolMode.values()[rnd.nextInt(3)]));
         }
-        return new MachAction.Send(t.name, dest, dd, Draw.pick(DATA, rnd), reply, body, ool);
+        return new MachAction.Send(t.name, dest, dd, RandomPick.pick(DATA, rnd), reply, body, ool);
     }
 }

@@ -1,6 +1,6 @@
 package capsim.personality.sel4;
 
-import capsim.personality.PAction;
+import capsim.personality.PersonalityAction;
 import capsim.personality.PersonalityInvariant;
 
 /**
@@ -18,7 +18,7 @@ public final class AuthorityConfinement implements PersonalityInvariant<Sel4Worl
         return "no step gives a thread a capability beyond the take-grant closure of the state before it";
     }
 
-    public String check(Sel4World before, Sel4World after, PAction<Sel4World> action, String outcome) {
+    public String check(Sel4World before, Sel4World after, PersonalityAction<Sel4World> action, String outcome) {
         if (action instanceof Sel4Action.DeclareCap || action instanceof Sel4Action.DeclareObject
                 || action instanceof Sel4Action.DeclareBind || action instanceof Sel4Action.DeclareCover
                 || action instanceof Sel4Action.DeclareFaultEp || action instanceof Declaration) {

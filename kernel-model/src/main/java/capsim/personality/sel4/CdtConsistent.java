@@ -1,6 +1,6 @@
 package capsim.personality.sel4;
 
-import capsim.personality.PAction;
+import capsim.personality.PersonalityAction;
 import capsim.personality.PersonalityInvariant;
 import java.util.HashSet;
 import java.util.List;
@@ -23,7 +23,7 @@ public final class CdtConsistent implements PersonalityInvariant<Sel4World> {
         return "the CDT is a forest of filled slots, derived caps have parents, revoke removes exactly the subtree";
     }
 
-    public String check(Sel4World before, Sel4World after, PAction<Sel4World> action, String outcome) {
+    public String check(Sel4World before, Sel4World after, PersonalityAction<Sel4World> action, String outcome) {
         for (Map.Entry<Slot, Slot> e : after.cdt().entrySet()) {
             Slot c = e.getKey();
             Set<Slot> seen = new HashSet<>();

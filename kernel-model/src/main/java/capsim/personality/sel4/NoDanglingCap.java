@@ -1,6 +1,6 @@
 package capsim.personality.sel4;
 
-import capsim.personality.PAction;
+import capsim.personality.PersonalityAction;
 import capsim.personality.PersonalityInvariant;
 import java.util.Map;
 
@@ -18,7 +18,7 @@ public final class NoDanglingCap implements PersonalityInvariant<Sel4World> {
         return "after any step (a delete or revoke included) no capability, CDT link or thread state names a destroyed object";
     }
 
-    public String check(Sel4World before, Sel4World after, PAction<Sel4World> action, String outcome) {
+    public String check(Sel4World before, Sel4World after, PersonalityAction<Sel4World> action, String outcome) {
         for (Map.Entry<Slot, Cap> e : after.caps().entrySet()) {
             Cap c = e.getValue();
             if (!c.kind().designatesObject()) {

@@ -1,6 +1,6 @@
 package capsim.personality.sel4;
 
-import capsim.personality.PAction;
+import capsim.personality.PersonalityAction;
 import capsim.personality.PersonalityInvariant;
 import java.util.HashMap;
 import java.util.Map;
@@ -20,7 +20,7 @@ public final class QueuesConsistent implements PersonalityInvariant<Sel4World> {
         return "endpoint and notification queues hold exactly the threads blocked on them, in a state that matches";
     }
 
-    public String check(Sel4World before, Sel4World after, PAction<Sel4World> action, String outcome) {
+    public String check(Sel4World before, Sel4World after, PersonalityAction<Sel4World> action, String outcome) {
         Map<String, String> queuedIn = new HashMap<>();
         for (Sel4Object o : after.objects().values()) {
             if (o instanceof Endpoint ep) {

@@ -1,6 +1,6 @@
 package capsim.personality.sel4;
 
-import capsim.personality.PAction;
+import capsim.personality.PersonalityAction;
 import capsim.personality.PersonalityInvariant;
 import java.util.HashSet;
 import java.util.Map;
@@ -20,7 +20,7 @@ public final class ReplyOnce implements PersonalityInvariant<Sel4World> {
         return "each reply capability is made by one Call (or fault), used by at most one Reply, and only while its caller waits";
     }
 
-    public String check(Sel4World before, Sel4World after, PAction<Sel4World> action, String outcome) {
+    public String check(Sel4World before, Sel4World after, PersonalityAction<Sel4World> action, String outcome) {
         Set<String> seen = new HashSet<>();
         for (String r : after.usedReplies()) {
             if (!seen.add(r)) {

@@ -1,6 +1,6 @@
 package capsim.personality.sel4;
 
-import capsim.personality.PAction;
+import capsim.personality.PersonalityAction;
 import capsim.personality.PersonalityException;
 import java.util.Locale;
 
@@ -9,7 +9,7 @@ import java.util.Locale;
  * equal action (docs/personality-sel4.md). Declarations build the initial system; the others are system calls
  * made by a running thread, whose CPtrs are looked up in its own CSpace 64 bits deep.
  */
-public sealed interface Sel4Action extends PAction<Sel4World> {
+public sealed interface Sel4Action extends PersonalityAction<Sel4World> {
 
     // ------------------------------------------------------------------ declarations
 

@@ -1,7 +1,7 @@
 package capsim.personality.sel4;
 
-import capsim.personality.Draw;
-import capsim.personality.PAction;
+import capsim.personality.RandomPick;
+import capsim.personality.PersonalityAction;
 import capsim.personality.Personality;
 import capsim.personality.PersonalityInvariant;
 import capsim.personality.Role;
@@ -81,8 +81,8 @@ public final class Sel4Personality implements Personality<Sel4World> {
      * fault handler; in half of the runs a supervisor holding TCB capabilities to all three.
      */
     @Override
-    public List<PAction<Sel4World>> randomSetup(SplittableRandom rnd) {
-        List<PAction<Sel4World>> out = new ArrayList<>();
+    public List<PersonalityAction<Sel4World>> randomSetup(SplittableRandom rnd) {
+        List<PersonalityAction<Sel4World>> out = new ArrayList<>();
         String[] ts = {"a", "b", "c"};
         out.add(new Sel4Action.DeclareObject("ut", "ut", 12));
         out.add(new Sel4Action.DeclareObject("ep1", "ep", 0));
@@ -116,10 +116,10 @@ public final class Sel4Personality implements Personality<Sel4World> {
             out.add(cap("b", UT, "ut", CapRights.ALL, 0));
         }
         if (rnd.nextBoolean()) {
-            out.add(cap(Draw.pick(ts, rnd), OTHER_TCB, Draw.pick(ts, rnd), CapRights.ALL, 0));
+            out.add(cap(RandomPick.pick(ts, rnd), OTHER_TCB, RandomPick.pick(ts, rnd), CapRights.ALL, 0));
         }
         if (rnd.nextInt(4) == 0) {
-            out.add(new Sel4Action.DeclareBind(Draw.pick(ts, rnd), "n1"));
+            out.add(new Sel4Action.DeclareBind(RandomPick.pick(ts, rnd), "n1"));
         }
         if (rnd.nextBoolean()) {
             // a supervisor that can suspend and resume the others (it makes them all one island for authority)
@@ -148,7 +148,7 @@ public final class Sel4Personality implements Personality<Sel4World> {
      * operations, signals, faults; now and then a step by a blocked thread or on an empty CPtr.
      */
     @Override
-    public PAction<Sel4World> randomStep(Sel4World w, SplittableRandom rnd) {
+    public PersonalityAction<Sel4World> randomStep(Sel4World w, SplittableRandom rnd) {
         List<String> threads = new ArrayList<>();
         List<String> running = new ArrayList<>();
         for (Sel4Object o : w.objects().values()) {
@@ -162,7 +162,7 @@ public final class Sel4Personality implements Personality<Sel4World> {
         if (threads.isEmpty()) {
             return new Sel4Action.DeclareObject("t" + rnd.nextInt(100), "tcb", 0);
         }
-        String t = running.isEmpty() || rnd.nextInt(12) == 0 ? Draw.pick(threads, rnd) : Draw.pick(running, rnd);
+        String t = running.isEmpty() || rnd.nextInt(12) == 0 ? RandomPick.pick(threads, rnd) : RandomPick.pick(running, rnd);
         if (w.tcb("sup") != null && (running.isEmpty() || rnd.nextInt(6) == 0)) {
             long target = SUP_TCBS + rnd.nextInt(3);
             return new Sel4Action.SuspendResume("sup", running.isEmpty() || rnd.nextInt(3) != 0, target);
@@ -220,7 +220,7 @@ public final class Sel4Personality implements Personality<Sel4World> {
                     : new Sel4Action.DeleteOrRevoke(t, true, service, rnd.nextBoolean() ? UT : src);
         }
         if (roll < 92) {
-            ObjectType type = Draw.pick(new ObjectType[] {ObjectType.ENDPOINT, ObjectType.NOTIFICATION, ObjectType.TCB,
+            ObjectType type = RandomPick.pick(new ObjectType[] {ObjectType.ENDPOINT, ObjectType.NOTIFICATION, ObjectType.TCB,
                 ObjectType.CNODE, ObjectType.FRAME, ObjectType.UNTYPED}, rnd);
             int size = switch (type) {
                 case CNODE -> 1 + rnd.nextInt(4);
@@ -232,7 +232,7 @@ public final class Sel4Personality implements Personality<Sel4World> {
                     rnd.nextInt(3) == 0 ? 2 + rnd.nextInt(2) : 1, null);
         }
         if (roll < 95) {
-            return new Sel4Action.Fault(t, Draw.pick(new String[] {"vm", "cap", "unknown-syscall", "user"}, rnd));
+            return new Sel4Action.Fault(t, RandomPick.pick(new String[] {"vm", "cap", "unknown-syscall", "user"}, rnd));
         }
         long target = rnd.nextInt(4) == 0 ? free : OTHER_TCB;
         return switch (rnd.nextInt(5)) {

@@ -1,6 +1,6 @@
 package capsim.personality.sel4;
 
-import capsim.personality.PAction;
+import capsim.personality.PersonalityAction;
 import capsim.personality.PersonalityInvariant;
 import java.util.List;
 
@@ -18,7 +18,7 @@ public final class UntypedChildren implements PersonalityInvariant<Sel4World> {
         return "objects made from an untyped lie inside it, below its free index, aligned, and never overlap";
     }
 
-    public String check(Sel4World before, Sel4World after, PAction<Sel4World> action, String outcome) {
+    public String check(Sel4World before, Sel4World after, PersonalityAction<Sel4World> action, String outcome) {
         for (Sel4Object o : after.objects().values()) {
             if (o.untyped() != null && !(after.object(o.untyped()) instanceof Untyped u && u.children().contains(o.name()))) {
                 return o.name() + " says it lies in " + o.untyped() + ", which does not list it";

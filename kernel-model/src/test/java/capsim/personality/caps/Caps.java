@@ -2,7 +2,7 @@ package capsim.personality.caps;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import capsim.personality.PAction;
+import capsim.personality.PersonalityAction;
 import capsim.personality.Session;
 import java.util.List;
 import java.util.Set;
@@ -17,26 +17,26 @@ final class Caps {
     }
 
     /** Runs {@code a}, requires every invariant to hold, returns the outcome word. */
-    String run(PAction<CapsWorld> a) {
+    String run(PersonalityAction<CapsWorld> a) {
         Session.Step s = session.step(a);
         assertThat(s.violations()).as("invariants after '" + a.text() + "'").isEmpty();
         return s.outcome();
     }
 
     /** Runs {@code a} and requires {@code outcome}. */
-    Session.Step expect(PAction<CapsWorld> a, String outcome) {
+    Session.Step expect(PersonalityAction<CapsWorld> a, String outcome) {
         Session.Step s = session.step(a);
         assertThat(s.violations()).as("invariants after '" + a.text() + "'").isEmpty();
         assertThat(s.outcome()).as("outcome of '" + a.text() + "' (" + s.refusal() + ")").isEqualTo(outcome);
         return s;
     }
 
-    void ok(PAction<CapsWorld> a) {
+    void ok(PersonalityAction<CapsWorld> a) {
         expect(a, "ok");
     }
 
     /** Requires {@code a} to be refused with {@code code}, changing nothing. */
-    Session.Step refused(PAction<CapsWorld> a, String code) {
+    Session.Step refused(PersonalityAction<CapsWorld> a, String code) {
         long before = w().fingerprint();
         Session.Step s = expect(a, code);
         assertThat(s.refused()).isTrue();

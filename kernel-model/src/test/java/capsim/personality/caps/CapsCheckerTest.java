@@ -2,7 +2,7 @@ package capsim.personality.caps;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import capsim.personality.PAction;
+import capsim.personality.PersonalityAction;
 import capsim.personality.Personality;
 import capsim.personality.PersonalityChecker;
 import capsim.personality.PersonalityException;
@@ -58,12 +58,12 @@ class CapsCheckerTest {
             return caps.roles();
         }
 
-        public List<PAction<CapsWorld>> randomSetup(SplittableRandom rnd) {
+        public List<PersonalityAction<CapsWorld>> randomSetup(SplittableRandom rnd) {
             return caps.randomSetup(rnd);
         }
 
-        public PAction<CapsWorld> randomStep(CapsWorld w, SplittableRandom rnd) {
-            PAction<CapsWorld> a = caps.randomStep(w, rnd);
+        public PersonalityAction<CapsWorld> randomStep(CapsWorld w, SplittableRandom rnd) {
+            PersonalityAction<CapsWorld> a = caps.randomStep(w, rnd);
             if (a instanceof CapsAction.Get g) {
                 return new LeakyGet(g);
             }
@@ -72,7 +72,7 @@ class CapsCheckerTest {
     }
 
     /** A get that, reading from a service, drops a DISPOSE without freeing it. */
-    private record LeakyGet(CapsAction.Get get) implements PAction<CapsWorld> {
+    private record LeakyGet(CapsAction.Get get) implements PersonalityAction<CapsWorld> {
         public String text() {
             return get.text();
         }

@@ -8,7 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import capsim.kernel.CapType;
 import capsim.kernel.Capability;
 import capsim.kernel.check.Violation;
-import capsim.personality.PAction;
+import capsim.personality.PersonalityAction;
 import capsim.personality.PersonalityException;
 import capsim.personality.Session;
 import java.util.List;
@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 class CapsInvariantsTest {
 
     /** A step that does something a correct CAPS kernel never does. */
-    private record Broken(String text, Sabotage how) implements PAction<CapsWorld> {
+    private record Broken(String text, Sabotage how) implements PersonalityAction<CapsWorld> {
         public String apply(CapsWorld w) throws PersonalityException {
             how.run(w);
             return "ok";

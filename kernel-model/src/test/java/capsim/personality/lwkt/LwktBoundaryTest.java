@@ -3,7 +3,7 @@ package capsim.personality.lwkt;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import capsim.personality.PAction;
+import capsim.personality.PersonalityAction;
 import capsim.personality.Session;
 import capsim.personality.lwkt.LwktAction.NewMessage;
 import capsim.personality.lwkt.LwktAction.NewPort;
@@ -19,7 +19,7 @@ class LwktBoundaryTest {
     private final LwktPersonality p = new LwktPersonality();
     private final Session<LwktWorld> s = Session.checkingAll(p, p.newWorld());
 
-    private void run(PAction<LwktWorld> a) {
+    private void run(PersonalityAction<LwktWorld> a) {
         Session.Step r = s.step(a);
         assertThat(r.outcome()).as(a.text() + " (" + r.refusal() + ")").isNotEqualTo(Session.CRASH);
         assertThat(r.refused()).as(a.text() + " (" + r.refusal() + ")").isFalse();

@@ -2,7 +2,7 @@ package capsim.personality.lwkt;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import capsim.personality.PAction;
+import capsim.personality.PersonalityAction;
 import capsim.personality.Personality;
 import capsim.personality.PersonalityChecker;
 import capsim.personality.PersonalityException;
@@ -30,7 +30,7 @@ class LwktCheckerTest {
     private static final class Leaky implements Personality<LwktWorld> {
         private final LwktPersonality lwkt = new LwktPersonality();
 
-        private record Steal(String message, String thief) implements PAction<LwktWorld> {
+        private record Steal(String message, String thief) implements PersonalityAction<LwktWorld> {
             public String text() {
                 return "steal " + message + " for " + thief;
             }
@@ -62,11 +62,11 @@ class LwktCheckerTest {
             return lwkt.roles();
         }
 
-        public List<PAction<LwktWorld>> randomSetup(SplittableRandom rnd) {
+        public List<PersonalityAction<LwktWorld>> randomSetup(SplittableRandom rnd) {
             return lwkt.randomSetup(rnd);
         }
 
-        public PAction<LwktWorld> randomStep(LwktWorld w, SplittableRandom rnd) {
+        public PersonalityAction<LwktWorld> randomStep(LwktWorld w, SplittableRandom rnd) {
             List<String> ms = List.copyOf(w.messages().keySet());
             if (!ms.isEmpty() && rnd.nextInt(25) == 0) {
                 String m = ms.get(rnd.nextInt(ms.size()));

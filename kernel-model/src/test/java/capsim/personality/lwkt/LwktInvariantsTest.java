@@ -3,7 +3,7 @@ package capsim.personality.lwkt;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import capsim.kernel.check.Violation;
-import capsim.personality.PAction;
+import capsim.personality.PersonalityAction;
 import capsim.personality.Personalities;
 import capsim.personality.PersonalityException;
 import capsim.personality.PersonalityInvariant;
@@ -27,7 +27,7 @@ class LwktInvariantsTest {
     private Session<LwktWorld> s;
 
     /** A step of a broken design: does whatever {@code body} does to the world, as one step. */
-    private record Broken(String text, Body body) implements PAction<LwktWorld> {
+    private record Broken(String text, Body body) implements PersonalityAction<LwktWorld> {
         interface Body {
             void apply(LwktWorld w) throws PersonalityException;
         }
@@ -42,7 +42,7 @@ class LwktInvariantsTest {
     @BeforeEach
     void world() {
         s = Session.checkingAll(p, p.newWorld());
-        for (PAction<LwktWorld> a : List.<PAction<LwktWorld>>of(new NewThread("t1", 0), new NewThread("t2", 0),
+        for (PersonalityAction<LwktWorld> a : List.<PersonalityAction<LwktWorld>>of(new NewThread("t1", 0), new NewThread("t2", 0),
                 new NewPort("t2", "p", Agent.QUEUE, Arrival.QUEUE), new NewPort("t1", "r", Agent.QUEUE, Arrival.UPCALL),
                 new NewPort("t1", "r2", Agent.QUEUE, Arrival.QUEUE), new NewMessage("t1", "m", null, "r", false),
                 new NewMessage("t1", "sig", new Call.Signal("INT"), "r2", false))) {
@@ -50,11 +50,11 @@ class LwktInvariantsTest {
         }
     }
 
-    private List<String> broken(PAction<LwktWorld> a) {
+    private List<String> broken(PersonalityAction<LwktWorld> a) {
         return s.step(a).violations().stream().map(Violation::invariant).toList();
     }
 
-    private String message(PAction<LwktWorld> a, String invariant) {
+    private String message(PersonalityAction<LwktWorld> a, String invariant) {
         return s.step(a).violations().stream().filter(v -> v.invariant().equals(invariant)).findFirst()
                 .map(Violation::message).orElse(null);
     }

@@ -2,7 +2,7 @@ package capsim.personality.lwkt;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import capsim.personality.PAction;
+import capsim.personality.PersonalityAction;
 import capsim.personality.Session;
 import capsim.personality.lwkt.LwktAction.Abort;
 import capsim.personality.lwkt.LwktAction.DoMsg;
@@ -39,14 +39,14 @@ class LwktModelTest {
     }
 
     /** Runs a step that must hold every invariant; returns its outcome. */
-    private String run(PAction<LwktWorld> a) {
+    private String run(PersonalityAction<LwktWorld> a) {
         Session.Step r = s.step(a);
         assertThat(r.violations()).as(a.text()).isEmpty();
         return r.outcome();
     }
 
     /** Runs a step that must be refused with {@code code} and leave the world as it was. */
-    private void refused(PAction<LwktWorld> a, String code) {
+    private void refused(PersonalityAction<LwktWorld> a, String code) {
         long before = s.world().fingerprint();
         Session.Step r = s.step(a);
         assertThat(r.outcome()).as(a.text() + " (" + r.refusal() + ")").isEqualTo(code);
@@ -415,12 +415,12 @@ class LwktModelTest {
     @Test
     void replayingARunGivesTheSameWorld() {
         java.util.SplittableRandom rnd = new java.util.SplittableRandom(7);
-        java.util.List<PAction<LwktWorld>> steps = new java.util.ArrayList<>(p.randomSetup(rnd));
+        java.util.List<PersonalityAction<LwktWorld>> steps = new java.util.ArrayList<>(p.randomSetup(rnd));
         LwktWorld a = p.newWorld();
         Session<LwktWorld> first = Session.unchecked(p, a);
         steps.forEach(first::step);
         for (int i = 0; i < 60; i++) {
-            PAction<LwktWorld> step = p.randomStep(first.world(), rnd);
+            PersonalityAction<LwktWorld> step = p.randomStep(first.world(), rnd);
             steps.add(step);
             first.step(step);
         }

@@ -3,7 +3,7 @@ package capsim.personality.mach;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import capsim.kernel.Activity;
-import capsim.personality.PAction;
+import capsim.personality.PersonalityAction;
 import capsim.personality.Session;
 import java.util.List;
 
@@ -17,7 +17,7 @@ final class Mach {
     }
 
     /** Runs {@code a}, which must succeed without breaking an invariant. */
-    Session.Step ok(PAction<MachWorld> a) {
+    Session.Step ok(PersonalityAction<MachWorld> a) {
         Session.Step r = session.step(a);
         assertThat(r.outcome()).as(a.text() + (r.refused() ? " refused: " + r.refusal() : "")).isEqualTo("ok");
         assertThat(r.violations()).as(a.text()).isEmpty();
@@ -25,7 +25,7 @@ final class Mach {
     }
 
     /** Runs {@code a}, which must be refused with {@code code}, changing nothing and breaking nothing. */
-    Session.Step refused(PAction<MachWorld> a, String code) {
+    Session.Step refused(PersonalityAction<MachWorld> a, String code) {
         long before = w().fingerprint();
         Session.Step r = session.step(a);
         assertThat(r.outcome()).as(a.text() + " (" + r.refusal() + ")").isEqualTo(code);
@@ -35,7 +35,7 @@ final class Mach {
     }
 
     long usage(String task) {
-        return ((Activity) w().k().heap().get(w().task(task).activity())).usage();
+        return ((Activity) w().kernel().heap().get(w().task(task).activity())).usage();
     }
 
     RightEntry entry(String task, String name) {

@@ -10,7 +10,7 @@ import static capsim.personality.mach.Mach.task;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import capsim.kernel.Capability;
-import capsim.personality.PAction;
+import capsim.personality.PersonalityAction;
 import capsim.personality.Personalities;
 import capsim.personality.PersonalityException;
 import capsim.personality.PersonalityInvariant;
@@ -37,7 +37,7 @@ class MachInvariantsTest {
     }
 
     /** A step that runs {@code bug} on the world: what a faulty operation would have done. */
-    private record Bug(String name, Consumer<MachWorld> bug) implements PAction<MachWorld> {
+    private record Bug(String name, Consumer<MachWorld> bug) implements PersonalityAction<MachWorld> {
         public String text() {
             return "bug " + name;
         }

@@ -57,12 +57,12 @@ class MachSemanticsTest {
         Mach m = new Mach().clientServer();
         Task client = m.w().task("client");
         RightEntry e = m.entry("client", "svc");
-        CapPage page = (CapPage) m.w().k().heap().get(client.space());
+        CapPage page = (CapPage) m.w().kernel().heap().get(client.space());
         Capability c = page.slot(e.slot());
         assertThat(c.oid()).isEqualTo(m.w().port("svc").queueObject());
         assertThat(c.rights().read()).as("a send right cannot receive").isFalse();
         m.ok(new MachAction.Destroy("server", "svc"));
-        assertThat(m.w().k().designates(page.slot(e.slot()))).isFalse();
+        assertThat(m.w().kernel().designates(page.slot(e.slot()))).isFalse();
     }
 
     @Test

@@ -2,7 +2,7 @@ package capsim.personality.sel4;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import capsim.personality.PAction;
+import capsim.personality.PersonalityAction;
 import capsim.personality.SequenceMap.Arrow;
 import capsim.personality.SequenceMap.Kind;
 import capsim.personality.SequenceMap.Lifeline;
@@ -73,9 +73,9 @@ class Sel4ChartTest {
             SplittableRandom rnd = new SplittableRandom(seeds.nextLong());
             Session<Sel4World> s = new Session<>(p, p.newWorld(), List.of());
             Reader<Sel4World> r = p.sequence().reader();
-            List<PAction<Sel4World>> setup = p.randomSetup(rnd);
+            List<PersonalityAction<Sel4World>> setup = p.randomSetup(rnd);
             for (int k = 0; k < setup.size() + 60; k++) {
-                PAction<Sel4World> step = k < setup.size() ? setup.get(k) : p.randomStep(s.world(), rnd);
+                PersonalityAction<Sel4World> step = k < setup.size() ? setup.get(k) : p.randomStep(s.world(), rnd);
                 for (String e : s.step(step).events()) {
                     lines++;
                     if (r.arrows(0, e, s.world()).stream().anyMatch(x -> x.kind() == Kind.LOG)) {

@@ -2,7 +2,7 @@ package capsim.personality.sel4;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import capsim.personality.PAction;
+import capsim.personality.PersonalityAction;
 import capsim.personality.Personality;
 import capsim.personality.PersonalityChecker;
 import capsim.personality.PersonalityException;
@@ -51,13 +51,13 @@ class Sel4CheckerTest {
             return sel4.roles();
         }
 
-        public List<PAction<Sel4World>> randomSetup(SplittableRandom rnd) {
+        public List<PersonalityAction<Sel4World>> randomSetup(SplittableRandom rnd) {
             return sel4.randomSetup(rnd);
         }
 
-        public PAction<Sel4World> randomStep(Sel4World w, SplittableRandom rnd) {
+        public PersonalityAction<Sel4World> randomStep(Sel4World w, SplittableRandom rnd) {
             if (rnd.nextInt(15) == 0) {
-                return new PAction<>() {
+                return new PersonalityAction<>() {
                     public String text() {
                         return "c leaks";
                     }

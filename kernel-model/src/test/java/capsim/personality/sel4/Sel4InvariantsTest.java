@@ -2,7 +2,7 @@ package capsim.personality.sel4;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import capsim.personality.PAction;
+import capsim.personality.PersonalityAction;
 import capsim.personality.PersonalityException;
 import capsim.personality.Session;
 import java.util.List;
@@ -35,13 +35,13 @@ class Sel4InvariantsTest {
         w = s.world();
     }
 
-    private static void step(Session<Sel4World> s, PAction<Sel4World> a) {
+    private static void step(Session<Sel4World> s, PersonalityAction<Sel4World> a) {
         Session.Step r = s.step(a);
         assertThat(r.violations()).as(a.text()).isEmpty();
         assertThat(r.refused()).as(a.text() + ": " + r.refusal()).isFalse();
     }
 
-    private String check(PersonalityInvariantName inv, Sel4World after, PAction<Sel4World> a) {
+    private String check(PersonalityInvariantName inv, Sel4World after, PersonalityAction<Sel4World> a) {
         return inv.invariant.check(w, after, a, "ok");
     }
 
@@ -56,7 +56,7 @@ class Sel4InvariantsTest {
         }
     }
 
-    private Sel4World run(PAction<Sel4World> a) throws PersonalityException {
+    private Sel4World run(PersonalityAction<Sel4World> a) throws PersonalityException {
         Sel4World after = w.copy();
         a.apply(after);
         return after;
@@ -64,7 +64,7 @@ class Sel4InvariantsTest {
 
     @Test
     void correctStepsKeepEveryInvariant() throws PersonalityException {
-        PAction<Sel4World> copy = new Sel4Action.CNodeOp("server", Sel4World.CNodeOp.COPY, 2, 6, 1, null, CapRights.ALL, null, null, null);
+        PersonalityAction<Sel4World> copy = new Sel4Action.CNodeOp("server", Sel4World.CNodeOp.COPY, 2, 6, 1, null, CapRights.ALL, null, null, null);
         Sel4World after = run(copy);
         for (PersonalityInvariantName i : PersonalityInvariantName.values()) {
             assertThat(check(i, after, copy)).as(i.name()).isNull();
@@ -73,13 +73,13 @@ class Sel4InvariantsTest {
 
     @Test
     void cdtCatchesADerivedCapWithoutParentAndARevokeThatMissesOne() throws PersonalityException {
-        PAction<Sel4World> copy = new Sel4Action.CNodeOp("server", Sel4World.CNodeOp.COPY, 2, 6, 1, null, CapRights.ALL, null, null, null);
+        PersonalityAction<Sel4World> copy = new Sel4Action.CNodeOp("server", Sel4World.CNodeOp.COPY, 2, 6, 1, null, CapRights.ALL, null, null, null);
         Sel4World after = run(copy);
         ((CNode) after.object("server_cs")).slots.put(7L, Cap.to(CapKind.ENDPOINT, "ep"));
         assertThat(check(PersonalityInvariantName.CDT, after, copy)).contains("server_cs[7]").contains("without a CDT parent");
 
         w = run(copy);
-        PAction<Sel4World> revoke = new Sel4Action.DeleteOrRevoke("server", true, 2, 1);
+        PersonalityAction<Sel4World> revoke = new Sel4Action.DeleteOrRevoke("server", true, 2, 1);
         Sel4World revoked = run(revoke);
         assertThat(check(PersonalityInvariantName.CDT, revoked, revoke)).isNull();
         ((CNode) revoked.object("server_cs")).slots.put(6L, Cap.to(CapKind.ENDPOINT, "ep"));
@@ -91,7 +91,7 @@ class Sel4InvariantsTest {
 
     @Test
     void noDanglingCatchesACapabilityToADestroyedObject() throws PersonalityException {
-        PAction<Sel4World> del = new Sel4Action.DeleteOrRevoke("server", false, 2, 3);
+        PersonalityAction<Sel4World> del = new Sel4Action.DeleteOrRevoke("server", false, 2, 3);
         Sel4World after = run(del);
         assertThat(after.object("svc")).isNull();
         assertThat(check(PersonalityInvariantName.DANGLING, after, del)).isNull();
@@ -101,16 +101,16 @@ class Sel4InvariantsTest {
 
     @Test
     void replyOnceCatchesAReplyCapabilityToAThreadNotWaiting() throws PersonalityException {
-        PAction<Sel4World> recv = new Sel4Action.Recv("server", "recv", 1, -1);
+        PersonalityAction<Sel4World> recv = new Sel4Action.Recv("server", "recv", 1, -1);
         w = run(recv);
-        PAction<Sel4World> call = new Sel4Action.Send("client", "call", 1, Message.EMPTY);
+        PersonalityAction<Sel4World> call = new Sel4Action.Send("client", "call", 1, Message.EMPTY);
         Sel4World after = run(call);
         assertThat(after.cap(new Slot("server", Tcb.CALLER))).isNotNull();
         assertThat(check(PersonalityInvariantName.REPLY, after, call)).isNull();
         after.tcb("client").state = ThreadState.RUNNING;
         assertThat(check(PersonalityInvariantName.REPLY, after, call)).contains("not waiting for a reply");
         w = run(call);
-        PAction<Sel4World> reply = new Sel4Action.Reply("server", Message.EMPTY);
+        PersonalityAction<Sel4World> reply = new Sel4Action.Reply("server", Message.EMPTY);
         Sel4World replied = run(reply);
         assertThat(check(PersonalityInvariantName.REPLY, replied, reply)).isNull();
         replied.tcb("server").slots[(int) Tcb.CALLER] = w.cap(new Slot("server", Tcb.CALLER));
@@ -119,7 +119,7 @@ class Sel4InvariantsTest {
 
     @Test
     void queuesCatchARunningThreadInAQueue() throws PersonalityException {
-        PAction<Sel4World> send = new Sel4Action.Send("client", "send", 1, Message.EMPTY);
+        PersonalityAction<Sel4World> send = new Sel4Action.Send("client", "send", 1, Message.EMPTY);
         Sel4World after = run(send);
         assertThat(check(PersonalityInvariantName.QUEUES, after, send)).isNull();
         after.tcb("client").state = ThreadState.RUNNING;
@@ -128,7 +128,7 @@ class Sel4InvariantsTest {
 
     @Test
     void untypedCatchesOverlappingChildren() throws PersonalityException {
-        PAction<Sel4World> retype = new Sel4Action.Retype("server", 4, ObjectType.ENDPOINT, 0, 2, 8, 2, "e");
+        PersonalityAction<Sel4World> retype = new Sel4Action.Retype("server", 4, ObjectType.ENDPOINT, 0, 2, 8, 2, "e");
         Sel4World after = run(retype);
         assertThat(check(PersonalityInvariantName.UNTYPED, after, retype)).isNull();
         after.object("e_1").base = after.object("e_0").base;
@@ -137,7 +137,7 @@ class Sel4InvariantsTest {
 
     @Test
     void authorityCatchesACapabilityNoGrantPathAllows() throws PersonalityException {
-        PAction<Sel4World> send = new Sel4Action.Send("eve", "send", 1, Message.EMPTY);
+        PersonalityAction<Sel4World> send = new Sel4Action.Send("eve", "send", 1, Message.EMPTY);
         Sel4World after = run(send);
         assertThat(check(PersonalityInvariantName.AUTHORITY, after, send)).isNull();
         ((CNode) after.object("eve_cs")).slots.put(9L, Cap.to(CapKind.ENDPOINT, "svc"));

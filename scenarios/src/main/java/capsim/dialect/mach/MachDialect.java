@@ -374,7 +374,7 @@ public final class MachDialect implements Dialect<MachWorld> {
                     if (t == null) {
                         return "there is no task " + task;
                     }
-                    long got = ((Activity) w.k().heap().get(t.activity())).usage();
+                    long got = ((Activity) w.kernel().heap().get(t.activity())).usage();
                     return got == n ? null : "the activity of " + task + " pays for " + got + " objects";
                 };
             }
@@ -414,7 +414,7 @@ public final class MachDialect implements Dialect<MachWorld> {
     /** Reads a frame's bytes as text. */
     private static final class MachTextBridge {
         static String frameText(MachWorld w, int frame) {
-            if (!(w.k().heap().get(frame) instanceof capsim.kernel.Frame f)) {
+            if (!(w.kernel().heap().get(frame) instanceof capsim.kernel.Frame f)) {
                 return "";
             }
             return new String(f.data(), java.nio.charset.StandardCharsets.ISO_8859_1);

@@ -3,7 +3,7 @@ package capsim.dialect.caps;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import capsim.personality.PAction;
+import capsim.personality.PersonalityAction;
 import capsim.personality.Session;
 import capsim.personality.caps.CapsAction;
 import capsim.personality.caps.CapsPersonality;
@@ -28,7 +28,7 @@ class CapsDialectTest {
         return (Script<CapsWorld>) Parser.load("t.scn", HEAD + body);
     }
 
-    private static PAction<CapsWorld> action(String line) throws ScenarioException {
+    private static PersonalityAction<CapsWorld> action(String line) throws ScenarioException {
         Script<CapsWorld> s = script(line + "\n");
         assertThat(s.items()).hasSize(1);
         return ((Script.StepItem<CapsWorld>) s.items().get(0)).action();
@@ -77,9 +77,9 @@ class CapsDialectTest {
         int checked = 0;
         for (int run = 0; run < 30; run++) {
             Session<CapsWorld> s = Session.unchecked(p, p.newWorld());
-            List<PAction<CapsWorld>> steps = new ArrayList<>(p.randomSetup(rnd));
+            List<PersonalityAction<CapsWorld>> steps = new ArrayList<>(p.randomSetup(rnd));
             for (int i = 0; i < 60; i++) {
-                PAction<CapsWorld> a = i < steps.size() ? steps.get(i) : p.randomStep(s.world(), rnd);
+                PersonalityAction<CapsWorld> a = i < steps.size() ? steps.get(i) : p.randomStep(s.world(), rnd);
                 assertThat(action(a.text())).as(a.text()).isEqualTo(a);
                 s.step(a);
                 checked++;

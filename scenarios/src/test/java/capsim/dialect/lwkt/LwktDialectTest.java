@@ -3,7 +3,7 @@ package capsim.dialect.lwkt;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import capsim.personality.PAction;
+import capsim.personality.PersonalityAction;
 import capsim.personality.lwkt.Call;
 import capsim.personality.lwkt.LwktAction;
 import capsim.personality.lwkt.LwktPersonality;
@@ -33,8 +33,8 @@ class LwktDialectTest {
         return (Script<LwktWorld>) f;
     }
 
-    private static List<PAction<LwktWorld>> actions(String body) throws ScenarioException {
-        List<PAction<LwktWorld>> out = new ArrayList<>();
+    private static List<PersonalityAction<LwktWorld>> actions(String body) throws ScenarioException {
+        List<PersonalityAction<LwktWorld>> out = new ArrayList<>();
         for (Script.Item<LwktWorld> it : script(body).items()) {
             if (it instanceof Script.StepItem<LwktWorld> s) {
                 out.add(s.action());
@@ -43,8 +43,8 @@ class LwktDialectTest {
         return out;
     }
 
-    private static PAction<LwktWorld> one(String line) throws ScenarioException {
-        List<PAction<LwktWorld>> as = actions(line + "\n");
+    private static PersonalityAction<LwktWorld> one(String line) throws ScenarioException {
+        List<PersonalityAction<LwktWorld>> as = actions(line + "\n");
         assertThat(as).hasSize(1);
         return as.get(0);
     }
@@ -120,12 +120,12 @@ class LwktDialectTest {
         for (long seed = 0; seed < 30; seed++) {
             SplittableRandom rnd = new SplittableRandom(seed);
             var s = capsim.personality.Session.unchecked(p, p.newWorld());
-            for (PAction<LwktWorld> a : p.randomSetup(rnd)) {
+            for (PersonalityAction<LwktWorld> a : p.randomSetup(rnd)) {
                 all.add((LwktAction) a);
                 s.step(a);
             }
             for (int i = 0; i < 40; i++) {
-                PAction<LwktWorld> a = p.randomStep(s.world(), rnd);
+                PersonalityAction<LwktWorld> a = p.randomStep(s.world(), rnd);
                 all.add((LwktAction) a);
                 s.step(a);
             }

@@ -3,7 +3,7 @@ package capsim.dialect.mach;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import capsim.personality.PAction;
+import capsim.personality.PersonalityAction;
 import capsim.personality.Session;
 import capsim.personality.mach.Disposition;
 import capsim.personality.mach.MachAction;
@@ -38,13 +38,13 @@ class MachDialectTest {
         return (Script<MachWorld>) Parser.load("t.scn", HEAD + body);
     }
 
-    private static PAction<MachWorld> action(String line) throws ScenarioException {
+    private static PersonalityAction<MachWorld> action(String line) throws ScenarioException {
         Script<MachWorld> s = script(line + "\n");
         assertThat(s.items()).hasSize(1);
         return ((Script.StepItem<MachWorld>) s.items().get(0)).action();
     }
 
-    private static void roundTrip(PAction<MachWorld> a) throws ScenarioException {
+    private static void roundTrip(PersonalityAction<MachWorld> a) throws ScenarioException {
         assertThat(action(a.text())).as(a.text()).isEqualTo(a);
     }
 
@@ -92,9 +92,9 @@ class MachDialectTest {
         for (long seed = 1; seed <= 30; seed++) {
             SplittableRandom rnd = new SplittableRandom(seed);
             Session<MachWorld> s = Session.unchecked(p, p.newWorld());
-            List<PAction<MachWorld>> steps = new ArrayList<>(p.randomSetup(rnd));
+            List<PersonalityAction<MachWorld>> steps = new ArrayList<>(p.randomSetup(rnd));
             for (int i = 0; i < steps.size() + 40; i++) {
-                PAction<MachWorld> a = i < steps.size() ? steps.get(i) : p.randomStep(s.world(), rnd);
+                PersonalityAction<MachWorld> a = i < steps.size() ? steps.get(i) : p.randomStep(s.world(), rnd);
                 roundTrip(a);
                 s.step(a);
                 n++;

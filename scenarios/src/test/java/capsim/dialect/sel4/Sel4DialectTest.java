@@ -3,7 +3,7 @@ package capsim.dialect.sel4;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import capsim.personality.PAction;
+import capsim.personality.PersonalityAction;
 import capsim.personality.Session;
 import capsim.personality.sel4.CapRights;
 import capsim.personality.sel4.Message;
@@ -26,7 +26,7 @@ class Sel4DialectTest {
     private static final String HEAD = "scenario \"t\"\nvariant sel4\n";
 
     @SuppressWarnings("unchecked")
-    private static PAction<Sel4World> action(String line) throws ScenarioException {
+    private static PersonalityAction<Sel4World> action(String line) throws ScenarioException {
         Script<Sel4World> s = (Script<Sel4World>) Parser.load("t.scn", HEAD + line + "\n");
         assertThat(s.items()).hasSize(1);
         return ((Script.StepItem<Sel4World>) s.items().get(0)).action();
@@ -55,12 +55,12 @@ class Sel4DialectTest {
         for (int seed = 0; seed < 30; seed++) {
             SplittableRandom rnd = new SplittableRandom(seed);
             Session<Sel4World> s = Session.unchecked(p, p.newWorld());
-            for (PAction<Sel4World> a : p.randomSetup(rnd)) {
+            for (PersonalityAction<Sel4World> a : p.randomSetup(rnd)) {
                 assertThat(action(a.text())).as(a.text()).isEqualTo(a);
                 s.step(a);
             }
             for (int i = 0; i < 40; i++) {
-                PAction<Sel4World> a = p.randomStep(s.world(), rnd);
+                PersonalityAction<Sel4World> a = p.randomStep(s.world(), rnd);
                 assertThat(action(a.text())).as(a.text()).isEqualTo(a);
                 s.step(a);
             }

@@ -1,7 +1,7 @@
 package capsim.scenario.toy;
 
 import capsim.kernel.CapType;
-import capsim.personality.PAction;
+import capsim.personality.PersonalityAction;
 import capsim.personality.Personality;
 import capsim.personality.PersonalityException;
 import capsim.personality.PersonalityInvariant;
@@ -60,7 +60,7 @@ public final class Ledger implements Personality<Ledger.LedgerWorld> {
         }
     }
 
-    public sealed interface Step extends PAction<LedgerWorld> {
+    public sealed interface Step extends PersonalityAction<LedgerWorld> {
     }
 
     public record Proc(String name, long quota) implements Step {
@@ -138,7 +138,7 @@ public final class Ledger implements Personality<Ledger.LedgerWorld> {
             return "every frame is a record someone holds";
         }
 
-        public String check(LedgerWorld before, LedgerWorld after, PAction<LedgerWorld> a, String outcome) {
+        public String check(LedgerWorld before, LedgerWorld after, PersonalityAction<LedgerWorld> a, String outcome) {
             int frames = 0;
             for (int oid = 0; oid < after.kernel().heap().highWater(); oid++) {
                 if (after.kernel().heap().get(oid) instanceof capsim.kernel.Frame) {
@@ -181,11 +181,11 @@ public final class Ledger implements Personality<Ledger.LedgerWorld> {
                 new Role("record", "cylinder", "#f0d8c6", "a record: a frame"));
     }
 
-    public List<PAction<LedgerWorld>> randomSetup(SplittableRandom rnd) {
+    public List<PersonalityAction<LedgerWorld>> randomSetup(SplittableRandom rnd) {
         return List.of(new Proc("a", 2 + rnd.nextInt(3)), new Proc("b", 0));
     }
 
-    public PAction<LedgerWorld> randomStep(LedgerWorld w, SplittableRandom rnd) {
+    public PersonalityAction<LedgerWorld> randomStep(LedgerWorld w, SplittableRandom rnd) {
         String who = rnd.nextBoolean() ? "a" : "b";
         String key = "k" + rnd.nextInt(6);
         int r = rnd.nextInt(leaky ? 20 : 19);

@@ -1,13 +1,13 @@
 package capsim.personality.mach;
 
-import capsim.personality.PAction;
+import capsim.personality.PersonalityAction;
 import capsim.personality.PersonalityInvariant;
 
 /**
  * A receive right is in at most one port set, the sets and ports agree on membership, and a member's
  * receive right is held by the set's owner (a receive right that moves leaves its set).
  */
-public final class MachPortSetSingle implements PersonalityInvariant<MachWorld> {
+public final class PortSetSingle implements PersonalityInvariant<MachWorld> {
     public String name() {
         return "mach-port-set-single";
     }
@@ -16,7 +16,7 @@ public final class MachPortSetSingle implements PersonalityInvariant<MachWorld> 
         return "a receive right is in at most one port set, of the task that holds it";
     }
 
-    public String check(MachWorld before, MachWorld w, PAction<MachWorld> action, String outcome) {
+    public String check(MachWorld before, MachWorld w, PersonalityAction<MachWorld> action, String outcome) {
         for (Port p : w.ports.values()) {
             int in = 0;
             for (PortSet s : w.sets.values()) {

@@ -6,7 +6,7 @@ package capsim.personality;
  *
  * @param <W> the personality's world
  */
-public interface PAction<W extends World<W>> {
+public interface PersonalityAction<W extends World<W>> {
 
     /** The step as a scenario line without its outcome, e.g. {@code client put conn "hello"}. */
     String text();

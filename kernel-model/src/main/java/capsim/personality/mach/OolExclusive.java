@@ -1,7 +1,7 @@
 package capsim.personality.mach;
 
 import capsim.kernel.Frame;
-import capsim.personality.PAction;
+import capsim.personality.PersonalityAction;
 import capsim.personality.PersonalityInvariant;
 import java.util.Map;
 import java.util.TreeMap;
@@ -12,7 +12,7 @@ import java.util.TreeMap;
  * a send-once right's prepaid page. A queued message's page is live, charged to its sender, or for one
  * sent through a send-once right, to whoever made that right.
  */
-public final class MachOolExclusive implements PersonalityInvariant<MachWorld> {
+public final class OolExclusive implements PersonalityInvariant<MachWorld> {
     public String name() {
         return "mach-ool-exclusive";
     }
@@ -21,7 +21,7 @@ public final class MachOolExclusive implements PersonalityInvariant<MachWorld> {
         return "each out-of-line page is held by exactly one region or queued message; queued messages' pages are live";
     }
 
-    public String check(MachWorld before, MachWorld w, PAction<MachWorld> action, String outcome) {
+    public String check(MachWorld before, MachWorld w, PersonalityAction<MachWorld> action, String outcome) {
         Map<Integer, String> owner = new TreeMap<>();
         for (Task t : w.tasks.values()) {
             for (var r : t.regions.entrySet()) {

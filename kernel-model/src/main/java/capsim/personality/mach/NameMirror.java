@@ -5,7 +5,7 @@ import capsim.kernel.Capability;
 import capsim.kernel.Kernel;
 import capsim.kernel.KernelObject;
 import capsim.kernel.MessageQueue;
-import capsim.personality.PAction;
+import capsim.personality.PersonalityAction;
 import capsim.personality.PersonalityInvariant;
 import java.util.HashSet;
 import java.util.Set;
@@ -16,7 +16,7 @@ import java.util.Set;
  * slot designates nothing live, a slot without a name designates nothing live, and each port's queue object is
  * charged to the task holding its receive right (each set's to its owner).
  */
-public final class MachNameMirror implements PersonalityInvariant<MachWorld> {
+public final class NameMirror implements PersonalityInvariant<MachWorld> {
     public String name() {
         return "mach-name-mirror";
     }
@@ -25,7 +25,7 @@ public final class MachNameMirror implements PersonalityInvariant<MachWorld> {
         return "each name's capability slot designates its port's queue object, and a port is charged to its receiver";
     }
 
-    public String check(MachWorld before, MachWorld w, PAction<MachWorld> action, String outcome) {
+    public String check(MachWorld before, MachWorld w, PersonalityAction<MachWorld> action, String outcome) {
         Kernel k = w.kernel();
         for (Task t : w.tasks.values()) {
             if (!(k.heap().get(t.space) instanceof CapPage page)) {

@@ -2,7 +2,7 @@ package capsim.personality.mach;
 
 import capsim.kernel.Frame;
 import capsim.kernel.KernelObject;
-import capsim.personality.PAction;
+import capsim.personality.PersonalityAction;
 import capsim.personality.PersonalityInvariant;
 import java.util.Map;
 import java.util.TreeMap;
@@ -13,7 +13,7 @@ import java.util.TreeMap;
  * used to send a message, notified (a send-once notification went to its port), or died with its port
  * (only then may a queued message still carry it, as a dead right).
  */
-public final class MachSendOnceExactlyOnce implements PersonalityInvariant<MachWorld> {
+public final class SendOnceExactlyOnce implements PersonalityInvariant<MachWorld> {
     public String name() {
         return "mach-send-once-exactly-once";
     }
@@ -22,7 +22,7 @@ public final class MachSendOnceExactlyOnce implements PersonalityInvariant<MachW
         return "each send-once right is held in one place until it is used, notified or dies with its port, exactly once";
     }
 
-    public String check(MachWorld before, MachWorld w, PAction<MachWorld> action, String outcome) {
+    public String check(MachWorld before, MachWorld w, PersonalityAction<MachWorld> action, String outcome) {
         Map<Integer, Integer> held = new TreeMap<>();
         Map<Integer, Integer> inMessages = new TreeMap<>();
         for (Task t : w.tasks.values()) {

@@ -1,6 +1,6 @@
 package capsim.personality.mach;
 
-import capsim.personality.PAction;
+import capsim.personality.PersonalityAction;
 import capsim.personality.PersonalityInvariant;
 import java.util.List;
 import java.util.Map;
@@ -13,7 +13,7 @@ import java.util.TreeMap;
  * goes below 0.
  * Read off the step's part of the world's send-count log and notification log.
  */
-public final class MachNoSendersExact implements PersonalityInvariant<MachWorld> {
+public final class NoSendersExact implements PersonalityInvariant<MachWorld> {
     public String name() {
         return "mach-no-senders-exact";
     }
@@ -22,7 +22,7 @@ public final class MachNoSendersExact implements PersonalityInvariant<MachWorld>
         return "no-senders fires exactly when an armed port's send count reaches 0, once, and never otherwise";
     }
 
-    public String check(MachWorld before, MachWorld w, PAction<MachWorld> action, String outcome) {
+    public String check(MachWorld before, MachWorld w, PersonalityAction<MachWorld> action, String outcome) {
         List<MachWorld.SendTransition> log = w.sendLog;
         Map<String, Integer> reached = new TreeMap<>();
         for (int i = Math.min(before.sendLog.size(), log.size()); i < log.size(); i++) {

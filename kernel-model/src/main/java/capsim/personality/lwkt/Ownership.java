@@ -1,6 +1,6 @@
 package capsim.personality.lwkt;
 
-import capsim.personality.PAction;
+import capsim.personality.PersonalityAction;
 import capsim.personality.PersonalityInvariant;
 import java.util.List;
 import java.util.Map;
@@ -13,7 +13,7 @@ import java.util.TreeMap;
  * changed without a hand-over is a violation). Then the world must agree with the owners: a message a user
  * port owns is on that port's queue, once; one a thread owns is on no queue; the kernel's is on no user port.
  */
-public final class OwnershipInvariant implements PersonalityInvariant<LwktWorld> {
+public final class Ownership implements PersonalityInvariant<LwktWorld> {
     public String name() {
         return "lwkt-ownership";
     }
@@ -22,7 +22,7 @@ public final class OwnershipInvariant implements PersonalityInvariant<LwktWorld>
         return "only a message's current owner touches it or hands it on, and queues agree with owners";
     }
 
-    public String check(LwktWorld before, LwktWorld after, PAction<LwktWorld> action, String outcome) {
+    public String check(LwktWorld before, LwktWorld after, PersonalityAction<LwktWorld> action, String outcome) {
         Map<String, String> current = new TreeMap<>();
         before.messages().forEach((n, m) -> current.put(n, m.owner()));
         Map<String, String> lastBy = new TreeMap<>();

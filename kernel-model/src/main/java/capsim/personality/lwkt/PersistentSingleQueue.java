@@ -1,6 +1,6 @@
 package capsim.personality.lwkt;
 
-import capsim.personality.PAction;
+import capsim.personality.PersonalityAction;
 import capsim.personality.PersonalityInvariant;
 import java.util.List;
 
@@ -9,7 +9,7 @@ import java.util.List;
  * nor twice on one: while a return is still out, further occurrences coalesce into an overrun count in the
  * kernel's table. It is armed at most once, and a queued one is owned by the port it is on.
  */
-public final class PersistentSingleQueueInvariant implements PersonalityInvariant<LwktWorld> {
+public final class PersistentSingleQueue implements PersonalityInvariant<LwktWorld> {
     public String name() {
         return "lwkt-persistent-single-queue";
     }
@@ -18,7 +18,7 @@ public final class PersistentSingleQueueInvariant implements PersonalityInvarian
         return "a persistent message is on at most one queue, once, and armed at most once";
     }
 
-    public String check(LwktWorld before, LwktWorld after, PAction<LwktWorld> action, String outcome) {
+    public String check(LwktWorld before, LwktWorld after, PersonalityAction<LwktWorld> action, String outcome) {
         for (LwktMessage m : after.messages().values()) {
             if (!m.persistent()) {
                 continue;

@@ -8,7 +8,7 @@ import capsim.kernel.KernelObject;
 import capsim.kernel.KernelThread;
 import capsim.kernel.MessageQueue;
 import capsim.kernel.ObjectHeap;
-import capsim.personality.PAction;
+import capsim.personality.PersonalityAction;
 import capsim.personality.PersonalityInvariant;
 import java.util.HashSet;
 import java.util.Set;
@@ -19,7 +19,7 @@ import java.util.Set;
  * activity, a port's queue to its owner's, a message's page (and a page the kernel took in a hand-off) to its
  * creator's. No page is left over: every live frame carries a message or a staged page.
  */
-public final class PaidForInvariant implements PersonalityInvariant<LwktWorld> {
+public final class PaidFor implements PersonalityInvariant<LwktWorld> {
     public String name() {
         return "lwkt-paid-for";
     }
@@ -28,7 +28,7 @@ public final class PaidForInvariant implements PersonalityInvariant<LwktWorld> {
         return "each thread, port and message is a live kernel object charged to its thread's activity; no page leaks";
     }
 
-    public String check(LwktWorld before, LwktWorld after, PAction<LwktWorld> action, String outcome) {
+    public String check(LwktWorld before, LwktWorld after, PersonalityAction<LwktWorld> action, String outcome) {
         ObjectHeap heap = after.kernel().heap();
         for (LwktThread t : after.threads().values()) {
             if (!(heap.get(t.activity()) instanceof Activity)) {

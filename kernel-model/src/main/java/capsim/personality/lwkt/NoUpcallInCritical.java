@@ -1,6 +1,6 @@
 package capsim.personality.lwkt;
 
-import capsim.personality.PAction;
+import capsim.personality.PersonalityAction;
 import capsim.personality.PersonalityInvariant;
 
 /**
@@ -9,7 +9,7 @@ import capsim.personality.PersonalityInvariant;
  * step delivered (none bypass the interlock); and a thread in a critical section before and after the step got
  * none.
  */
-public final class NoUpcallInCriticalInvariant implements PersonalityInvariant<LwktWorld> {
+public final class NoUpcallInCritical implements PersonalityInvariant<LwktWorld> {
     public String name() {
         return "lwkt-no-upcall-in-critical";
     }
@@ -18,7 +18,7 @@ public final class NoUpcallInCriticalInvariant implements PersonalityInvariant<L
         return "no upcall is delivered to a thread inside a critical section (it is flagged for flushsys instead)";
     }
 
-    public String check(LwktWorld before, LwktWorld after, PAction<LwktWorld> action, String outcome) {
+    public String check(LwktWorld before, LwktWorld after, PersonalityAction<LwktWorld> action, String outcome) {
         boolean stepped = after.step() != before.step();
         if (stepped) {
             for (LwktWorld.Upcall u : after.upcallLog()) {

@@ -1,13 +1,13 @@
 package capsim.personality.mach;
 
-import capsim.personality.PAction;
+import capsim.personality.PersonalityAction;
 import capsim.personality.PersonalityInvariant;
 
 /**
  * Each live port has exactly one receive right: in its receiver's name space, or carried by the one queued
  * message the port says carries it. A dead port has none.
  */
-public final class MachOneReceiver implements PersonalityInvariant<MachWorld> {
+public final class OneReceiver implements PersonalityInvariant<MachWorld> {
     public String name() {
         return "mach-one-receiver";
     }
@@ -16,7 +16,7 @@ public final class MachOneReceiver implements PersonalityInvariant<MachWorld> {
         return "each live port has exactly one receive right, held by its receiver or carried by one queued message";
     }
 
-    public String check(MachWorld before, MachWorld w, PAction<MachWorld> action, String outcome) {
+    public String check(MachWorld before, MachWorld w, PersonalityAction<MachWorld> action, String outcome) {
         for (Port p : w.ports.values()) {
             int inSpaces = 0;
             String holder = null;

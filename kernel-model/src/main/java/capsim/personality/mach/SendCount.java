@@ -1,6 +1,6 @@
 package capsim.personality.mach;
 
-import capsim.personality.PAction;
+import capsim.personality.PersonalityAction;
 import capsim.personality.PersonalityInvariant;
 
 /**
@@ -9,7 +9,7 @@ import capsim.personality.PersonalityInvariant;
  * message sent to it through a send right (held until received). Its send-once count equals its live
  * send-once rights.
  */
-public final class MachSendCount implements PersonalityInvariant<MachWorld> {
+public final class SendCount implements PersonalityInvariant<MachWorld> {
     public String name() {
         return "mach-send-count";
     }
@@ -18,7 +18,7 @@ public final class MachSendCount implements PersonalityInvariant<MachWorld> {
         return "a port's send and send-once counts match the rights held in name spaces and carried in queued messages";
     }
 
-    public String check(MachWorld before, MachWorld w, PAction<MachWorld> action, String outcome) {
+    public String check(MachWorld before, MachWorld w, PersonalityAction<MachWorld> action, String outcome) {
         for (Port p : w.ports.values()) {
             if (!p.alive) {
                 continue;

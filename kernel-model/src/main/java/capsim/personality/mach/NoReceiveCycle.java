@@ -1,6 +1,6 @@
 package capsim.personality.mach;
 
-import capsim.personality.PAction;
+import capsim.personality.PersonalityAction;
 import capsim.personality.PersonalityInvariant;
 import java.util.HashSet;
 import java.util.Set;
@@ -9,7 +9,7 @@ import java.util.Set;
  * No receive right travels, directly or through ports that travel, inside its own port: following "the
  * receive right of P is carried by a message queued on Q" from any live port ends at a port some task receives on.
  */
-public final class MachNoReceiveCycle implements PersonalityInvariant<MachWorld> {
+public final class NoReceiveCycle implements PersonalityInvariant<MachWorld> {
     public String name() {
         return "mach-no-receive-cycle";
     }
@@ -18,7 +18,7 @@ public final class MachNoReceiveCycle implements PersonalityInvariant<MachWorld>
         return "no port's receive right travels, directly or through other travelling ports, inside its own queue";
     }
 
-    public String check(MachWorld before, MachWorld w, PAction<MachWorld> action, String outcome) {
+    public String check(MachWorld before, MachWorld w, PersonalityAction<MachWorld> action, String outcome) {
         for (Port p : w.ports.values()) {
             if (!p.alive || p.receiver != null) {
                 continue;

@@ -1,6 +1,6 @@
 package capsim.personality.mach;
 
-import capsim.personality.PAction;
+import capsim.personality.PersonalityAction;
 import capsim.personality.PersonalityInvariant;
 import java.util.HashSet;
 import java.util.Set;
@@ -10,7 +10,7 @@ import java.util.Set;
  * queued one, at most limit messages (counting it) are ahead of anything queued after it. Messages sent
  * through send-once rights (replies, notifications) may go past the limit, as in Mach.
  */
-public final class MachQueueLimit implements PersonalityInvariant<MachWorld> {
+public final class QueueLimit implements PersonalityInvariant<MachWorld> {
     public String name() {
         return "mach-queue-limit";
     }
@@ -19,7 +19,7 @@ public final class MachQueueLimit implements PersonalityInvariant<MachWorld> {
         return "a message sent through a send right never makes its port's queue longer than the limit";
     }
 
-    public String check(MachWorld before, MachWorld w, PAction<MachWorld> action, String outcome) {
+    public String check(MachWorld before, MachWorld w, PersonalityAction<MachWorld> action, String outcome) {
         for (Port p : w.ports.values()) {
             Port was = before.ports.get(p.label);
             Set<Integer> old = new HashSet<>();

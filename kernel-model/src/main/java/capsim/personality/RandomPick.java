@@ -4,8 +4,8 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 /** Random choices for personalities' generators, all from the checker's one seeded source. */
-public final class Draw {
-    private Draw() {
+public final class RandomPick {
+    private RandomPick() {
     }
 
     /** One element of {@code xs} (not empty). */
