@@ -2,6 +2,7 @@ package capsim.visual;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import capsim.kernel.ClientServerFixture;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -35,7 +36,7 @@ class RunRendererTest {
             String svg = Files.readString(f);
             assertThat(svg).startsWith("<svg").contains("</svg>");
             // graphviz writes each node's name as its title: every object is there
-            RpcWorld w = new RpcWorld("revised");
+            ClientServerFixture w = new ClientServerFixture("revised");
             assertThat(svg).contains("<title>o" + w.clientRoot + "</title>", "<title>o" + w.server + "</title>", "<title>legend</title>");
             assertThat(svg).contains("cluster_a" + w.clientAct);
         }
@@ -67,7 +68,7 @@ class RunRendererTest {
 
     @Test
     void aSingleStateRendersToPngAndSvg(@TempDir Path out) throws Exception {
-        RpcWorld w = new RpcWorld("revised");
+        ClientServerFixture w = new ClientServerFixture("revised");
         Path png = RunRenderer.renderState(w.k, w.names, "initial", out.resolve("sub/state.png"), Format.PNG);
         byte[] b = Files.readAllBytes(png);
         assertThat(b.length).isGreaterThan(1000);
