@@ -9,8 +9,8 @@ import java.util.Map;
  * text line): {@code kind} (the record's name), {@code msg} where the event belongs to a message, every object
  * it names as {@code {"oid":N,"name":"..."}} (name null when the scenario gave none), capabilities as
  * {@code {"type","oid","version","rights","payload","name"}}, counts and outcomes as plain fields. Field names
- * are the record components of {@link Event}. The shape is documented in docs/scenario-language.md ("JSON
- * output"); the switch is exhaustive, so a new event type does not compile until it is written here too.
+ * are the record components of {@link Event}. The shape is documented in docs/trace-json.md; the switch is
+ * exhaustive, so a new event type does not compile until it is written here too.
  */
 final class EventJson {
     private final Map<Integer, String> names;

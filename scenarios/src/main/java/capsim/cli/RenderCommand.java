@@ -148,7 +148,7 @@ final class RenderCommand implements Callable<Integer> {
         Personality<W> p = s.dialect().personality();
         DesignLook look = new DesignLook(p.name(), p.roles());
         NodesRecording rec = recordNodes(s, look);
-        RenderOptions options = RenderOptions.defaults().withPersonality(look).withProgress(progress);
+        RenderOptions options = RenderOptions.defaults().withStyle(look).withProgress(progress);
         return rec.nodes().size() == 1 ? RunRenderer.render(rec.of(0), dir, f, options) : RunRenderer.render(rec, dir, f, options);
     }
 

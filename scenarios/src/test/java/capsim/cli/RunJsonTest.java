@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 /**
  * {@code run --json} read back as another tool would: every line parses as one JSON object, and a kernel
  * event carries its kind, message number, the objects it names (oid and scenario name) and its counts as
- * fields (the shape in docs/scenario-language.md, "JSON output").
+ * fields (the shape in docs/trace-json.md).
  */
 class RunJsonTest {
 

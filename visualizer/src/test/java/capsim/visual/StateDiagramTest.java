@@ -164,7 +164,7 @@ class StateDiagramTest {
         String label = DotText.parse(StateDiagram.of(w.k).dot()).node("o" + frame).label();
         assertThat(label).contains("cap_count 2, data_count 5").contains("addr 6 0").contains("68 65 6c 6c 6f &quot;hello&quot;");
         assertThat(DotText.parse(StateDiagram.of(w.k).dot()).node("o" + w.client).label()).contains("not activated");
-        assertThat(ViengoosPersonality.bytes("0123456789".getBytes())).isEqualTo("30 31 32 33 34 35 36 37 \"01234567\" ...");
+        assertThat(ViengoosStyle.bytes("0123456789".getBytes())).isEqualTo("30 31 32 33 34 35 36 37 \"01234567\" ...");
     }
 
     @Test
@@ -189,7 +189,7 @@ class StateDiagramTest {
     @Test
     void aPersonalityDecidesShapeColourAndText() {
         ClientServerFixture w = new ClientServerFixture("revised");
-        Personality boxes = new Personality() {
+        DrawingStyle boxes = new DrawingStyle() {
             @Override
             public String name() {
                 return "boxes";
@@ -205,7 +205,7 @@ class StateDiagramTest {
                 return new NodeLook("hexagon", "#123456", type.word(), List.of());
             }
         };
-        DotText d = DotText.parse(StateDiagram.of(w.k).personality(boxes).dot());
+        DotText d = DotText.parse(StateDiagram.of(w.k).style(boxes).dot());
         assertThat(d.node("o" + w.client).attrs()).containsEntry("shape", "hexagon").containsEntry("fillcolor", "#123456");
         assertThat(d.node("o" + w.client).label()).contains("<B>X" + w.client + "</B>").contains("custom");
         // slot tables keep their ports whatever the personality says
