@@ -17,10 +17,10 @@ import java.util.TreeMap;
 import capsim.scenario.ScenarioException;
 import capsim.visual.Format;
 import capsim.visual.Labels;
-import capsim.visual.Progress;
 import java.util.HashMap;
 import capsim.visual.Recording;
 import capsim.visual.RenderOptions;
+import capsim.visual.RenderProgress;
 import capsim.visual.RenderSummary;
 import capsim.visual.RunRenderer;
 import java.io.IOException;
@@ -88,7 +88,7 @@ final class RenderCommand implements Callable<Integer> {
             return Main.EXIT_BAD_INPUT;
         }
         try {
-            RenderSummary r = render(s, out, f, maxSteps, Progress.stderr());
+            RenderSummary r = render(s, out, f, maxSteps, RenderProgress.stderr());
             System.out.println("rendered " + r.diagrams().size() + " diagrams, " + out.relativize(r.sequence()) + " and "
                     + r.index() + " with " + r.engine() + " in " + r.elapsed().toMillis() + " ms");
             return 0;
@@ -108,13 +108,14 @@ final class RenderCommand implements Callable<Integer> {
         }
     }
 
-    /** {@link #render(ScenarioFile, Path, Format, int, Progress)} with the default step limit, progress on stderr. */
+    /** {@link #render(ScenarioFile, Path, Format, int, RenderProgress)}: the default step limit, progress on stderr. */
     static RenderSummary render(ScenarioFile s, Path dir, Format f) throws ScenarioException, IOException {
-        return render(s, dir, f, DEFAULT_MAX_STEPS, Progress.stderr());
+        return render(s, dir, f, DEFAULT_MAX_STEPS, RenderProgress.stderr());
     }
 
-    /** {@link #render(ScenarioFile, Path, Format, int, Progress)} with the default step limit (tests: {@link Progress#none()}). */
-    static RenderSummary render(ScenarioFile s, Path dir, Format f, Progress progress) throws ScenarioException, IOException {
+    /** {@link #render(ScenarioFile, Path, Format, int, RenderProgress)}: the default step limit (tests pass none()). */
+    static RenderSummary render(ScenarioFile s, Path dir, Format f, RenderProgress progress)
+            throws ScenarioException, IOException {
         return render(s, dir, f, DEFAULT_MAX_STEPS, progress);
     }
 
@@ -122,7 +123,7 @@ final class RenderCommand implements Callable<Integer> {
      * Runs {@code s}, recording a snapshot after every step, and renders the recording into {@code dir},
      * telling {@code progress} how far it got.
      */
-    static RenderSummary render(ScenarioFile s, Path dir, Format f, int maxSteps, Progress progress)
+    static RenderSummary render(ScenarioFile s, Path dir, Format f, int maxSteps, RenderProgress progress)
             throws ScenarioException, IOException {
         long steps = switch (s) {
             case Scenario sc -> sc.stepCount();
@@ -143,7 +144,7 @@ final class RenderCommand implements Callable<Integer> {
      * A personality scenario: the kernel objects drawn with the design's roles, names and details, and its
      * legend; a world of several kernels as one diagram a step with a cluster per node and the links between them.
      */
-    private static <W extends World<W>> RenderSummary renderScript(Script<W> s, Path dir, Format f, Progress progress)
+    private static <W extends World<W>> RenderSummary renderScript(Script<W> s, Path dir, Format f, RenderProgress progress)
             throws IOException {
         Personality<W> p = s.dialect().personality();
         DesignLook look = new DesignLook(p.name(), p.roles());

@@ -117,7 +117,7 @@ class ChartsBrowserTest {
 
     /** The scenario's diagrams as DOT into {@code dir}, no progress lines. */
     private static void renderQuietly(Path file, Path dir) throws Exception {
-        RenderCommand.render(Parser.load(file), dir, capsim.visual.Format.DOT, capsim.visual.Progress.none());
+        RenderCommand.render(Parser.load(file), dir, capsim.visual.Format.DOT, capsim.visual.RenderProgress.none());
     }
 
     /**

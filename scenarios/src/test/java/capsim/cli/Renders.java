@@ -2,7 +2,7 @@ package capsim.cli;
 
 import capsim.scenario.ScenarioFile;
 import capsim.visual.Format;
-import capsim.visual.Progress;
+import capsim.visual.RenderProgress;
 import java.nio.file.Path;
 
 /** Test access to the render path of the command line. */
@@ -12,6 +12,6 @@ public final class Renders {
 
     /** Renders {@code s} as DOT (no layout engine needed) into {@code dir}, quietly; returns the viewer page. */
     public static Path dot(ScenarioFile s, Path dir) throws Exception {
-        return RenderCommand.render(s, dir, Format.DOT, Progress.none()).index();
+        return RenderCommand.render(s, dir, Format.DOT, RenderProgress.none()).index();
     }
 }

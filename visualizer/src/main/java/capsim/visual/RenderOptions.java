@@ -7,22 +7,22 @@ package capsim.visual;
  * @param progress progress reporting
  * @param legend   draw the legend in each diagram
  */
-public record RenderOptions(DrawingStyle style, Progress progress, boolean legend) {
+public record RenderOptions(DrawingStyle style, RenderProgress progress, boolean legend) {
     public RenderOptions {
         style = style == null ? DrawingStyle.viengoos() : style;
-        progress = progress == null ? Progress.none() : progress;
+        progress = progress == null ? RenderProgress.none() : progress;
     }
 
     /** The Viengoos drawing style, progress on standard error, legends on. */
     public static RenderOptions defaults() {
-        return new RenderOptions(DrawingStyle.viengoos(), Progress.stderr(), true);
+        return new RenderOptions(DrawingStyle.viengoos(), RenderProgress.stderr(), true);
     }
 
     public RenderOptions withStyle(DrawingStyle s) {
         return new RenderOptions(s, progress, legend);
     }
 
-    public RenderOptions withProgress(Progress p) {
+    public RenderOptions withProgress(RenderProgress p) {
         return new RenderOptions(style, p, legend);
     }
 

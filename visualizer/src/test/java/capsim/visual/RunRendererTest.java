@@ -27,7 +27,7 @@ class RunRendererTest {
     void svgRunWritesOneDiagramPerStepTheSequenceAndTheViewer(@TempDir Path out) throws Exception {
         ByteArrayOutputStream log = new ByteArrayOutputStream();
         RenderSummary s = RunRenderer.render(rec, out, Format.SVG,
-                RenderOptions.defaults().withProgress(Progress.printingTo(new PrintStream(log, true, StandardCharsets.UTF_8), 0)));
+                RenderOptions.defaults().withProgress(RenderProgress.printingTo(new PrintStream(log, true, StandardCharsets.UTF_8), 0)));
 
         assertThat(s.diagrams()).hasSize(rec.steps().size() + 1);
         for (int i = 0; i <= rec.steps().size(); i++) {
@@ -60,7 +60,7 @@ class RunRendererTest {
 
     @Test
     void dotRunNeedsNoEngineAndShowsTheDotText(@TempDir Path out) throws Exception {
-        RenderSummary s = RunRenderer.render(rec, out, Format.DOT, RenderOptions.defaults().withProgress(Progress.none()));
+        RenderSummary s = RunRenderer.render(rec, out, Format.DOT, RenderOptions.defaults().withProgress(RenderProgress.none()));
         assertThat(s.engine()).contains("no rendering engine");
         assertThat(Files.readString(out.resolve("step-002.dot"))).startsWith("digraph \"capsim\" {");
         assertThat(Files.readString(s.index())).contains("<pre class=\"dot\">digraph &quot;capsim&quot;");
@@ -89,7 +89,7 @@ class RunRendererTest {
     @Test
     void progressPrintsCountsOnlyForLongRunsAndTheLastOne() {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        Progress p = Progress.printingTo(new PrintStream(bytes, true, StandardCharsets.UTF_8), 60_000);
+        RenderProgress p = RenderProgress.printingTo(new PrintStream(bytes, true, StandardCharsets.UTF_8), 60_000);
         for (int i = 1; i <= 5; i++) {
             p.update(i, 5);
         }

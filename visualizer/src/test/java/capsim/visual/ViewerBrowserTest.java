@@ -32,7 +32,7 @@ class ViewerBrowserTest {
         HeadlessChromium.assumeInstalled();
         Path out = Path.of("target", "viewer-test").toAbsolutePath();
         index = RunRenderer.render(SequenceChartTest.rpcRun(), out, Format.SVG,
-                RenderOptions.defaults().withProgress(Progress.none())).index();
+                RenderOptions.defaults().withProgress(RenderProgress.none())).index();
         browser = HeadlessChromium.start();
         driver = browser.driver();
     }
