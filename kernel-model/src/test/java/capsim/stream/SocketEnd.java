@@ -5,11 +5,15 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.ByteBuffer;
-import java.util.function.Consumer;
 
 /** One end of a loopback TCP link in the stream tests: writes encoded messages, reads framed ones on a thread. */
 final class SocketEnd {
     private SocketEnd() {
+    }
+
+    /** Takes one received message; a protocol error ends the link like a cut. */
+    interface Receiver {
+        void accept(Message m) throws ProtocolException;
     }
 
     /** Writes {@code m} as its wire bytes; a failure is ignored (the reader side reports the loss). */
@@ -26,10 +30,10 @@ final class SocketEnd {
 
     /**
      * Starts a daemon thread that frames what {@code s} receives and hands each message to {@code received};
-     * when the stream ends or fails (a cut link reads as either) it runs {@code lost} once and closes the socket.
+     * when the stream ends or fails (a cut link reads as either; so does a protocol error) it runs {@code lost} once and closes the socket.
      * Both callbacks run on the reader thread: they take whatever lock their object needs.
      */
-    static Thread reader(Socket s, String name, Consumer<Message> received, Runnable lost) {
+    static Thread reader(Socket s, String name, Receiver received, Runnable lost) {
         Thread th = new Thread(() -> {
             Framer f = new Framer();
             byte[] buf = new byte[512];
