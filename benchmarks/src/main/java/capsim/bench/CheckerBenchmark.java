@@ -1,5 +1,6 @@
 package capsim.bench;
 
+import capsim.kernel.check.CheckProgress;
 import capsim.kernel.check.Checker;
 import capsim.kernel.check.Invariant;
 import capsim.kernel.check.Invariants;
@@ -88,7 +89,7 @@ public class CheckerBenchmark {
     /** Ten runs of 30 steps (the checker's default depth) on a core variant. */
     @Benchmark
     public long variant(Core c, Steps counter) {
-        Checker.Result r = Checker.run(c.v, Checker.Options.of(10, ++c.seed, 30), c.checked, Checker.Progress.none());
+        Checker.Result r = Checker.run(c.v, Checker.Options.of(10, ++c.seed, 30), c.checked, CheckProgress.none());
         if (!r.held()) {
             throw new IllegalStateException(c.variant + " broke " + r.counterexample().invariant() + " at seed " + c.seed);
         }

@@ -49,8 +49,8 @@ public final class Explorer {
         }
     }
 
-    /** Told about once per expanded group of states, for progress lines. */
-    public interface Progress {
+    /** How far a search got: told about once per expanded group of states, for progress lines. */
+    public interface SearchProgress {
         void report(Stats stats, long frontier);
     }
 
@@ -114,7 +114,7 @@ public final class Explorer {
 
     private final Model model;
     private final Options options;
-    private final Progress progress;
+    private final SearchProgress progress;
     private final List<Step> allSteps = new ArrayList<>();
     private final List<String> stepPrograms = new ArrayList<>();
     private final IdentityHashMap<Step, Integer> stepIndex = new IdentityHashMap<>();
@@ -132,7 +132,7 @@ public final class Explorer {
     static final java.util.Set<String> STEP_LOCAL = java.util.Set.of("frame-exclusivity", "storage-accounting", "revocation",
             "bounded-kernel-work", "determinism", "message-conservation");
 
-    public Explorer(Model model, Options options, Progress progress) {
+    public Explorer(Model model, Options options, SearchProgress progress) {
         this.model = model;
         this.options = options;
         this.progress = progress;

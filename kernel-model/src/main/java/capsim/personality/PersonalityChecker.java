@@ -1,5 +1,6 @@
 package capsim.personality;
 
+import capsim.kernel.check.CheckProgress;
 import capsim.kernel.check.Checker;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,21 +32,12 @@ public final class PersonalityChecker {
         }
     }
 
-    /** Told after every run, and after every step inside one (for progress lines in deep checks). */
-    public interface Progress {
-        void tried(int done, int total, long steps);
-
-        /** Step {@code step} of {@code of} (setup included) of run {@code run} (1-based) is done. */
-        default void stepped(int run, int step, int of) {
-        }
-    }
-
     private PersonalityChecker() {
     }
 
     /** Checks {@code invariants} (names; empty: all of the design's and the core ones) over random runs. */
     public static <W extends World<W>> Result run(Personality<W> p, int tries, long seed, int depth,
-                                                   List<String> invariants, Progress progress) {
+                                                   List<String> invariants, CheckProgress progress) {
         if (tries < 1 || depth < 1) {
             throw new IllegalArgumentException("tries and depth must be at least 1");
         }

@@ -1,7 +1,7 @@
 package capsim.kernel;
 
 import static capsim.kernel.Refusals.assertRefused;
-import static capsim.kernel.World.a;
+import static capsim.kernel.ClientServerFixture.a;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import capsim.kernel.variant.Messenger2008;
@@ -12,7 +12,7 @@ class AccountingTest {
 
     @Test
     void usageCountsObjectsOfTheActivityAndItsDescendants() {
-        World w = new World(new Messenger2008());
+        ClientServerFixture w = new ClientServerFixture(new Messenger2008());
         long clientBefore = w.activity(w.clientAct).usage();
         long rootBefore = w.activity(w.k.rootActivity()).usage();
         int child = w.k.createActivity(w.client, a(0), 0, a(10));
@@ -25,7 +25,7 @@ class AccountingTest {
 
     @Test
     void allocationIsAllOrNothingAgainstEveryAncestor() {
-        World w = new World(new Messenger2008());
+        ClientServerFixture w = new ClientServerFixture(new Messenger2008());
         // parent quota = current usage + 2; child quota 10: the parent's limit binds first
         long used = w.activity(w.clientAct).usage();
         w.k.setQuota(w.client, a(0), used + 2);
@@ -43,7 +43,7 @@ class AccountingTest {
 
     @Test
     void ownQuotaBinds() {
-        World w = new World(new Messenger2008());
+        ClientServerFixture w = new ClientServerFixture(new Messenger2008());
         int child = w.k.createActivity(w.client, a(0), 1, a(10));
         w.k.allocate(w.client, a(10), CapType.CAPPAGE, a(11));
         assertRefused(w.k, KernelError.ENOMEM, () -> w.k.allocate(w.client, a(10), CapType.CAPPAGE, a(12)));
@@ -52,7 +52,7 @@ class AccountingTest {
 
     @Test
     void destroyingAnActivityFreesEverythingBelowIt() {
-        World w = new World(new Messenger2008());
+        ClientServerFixture w = new ClientServerFixture(new Messenger2008());
         long before = w.activity(w.clientAct).usage();
         int live = w.k.heap().liveCount();
         int child = w.k.createActivity(w.client, a(0), 0, a(10));
@@ -76,7 +76,7 @@ class AccountingTest {
 
     @Test
     void policyNeedsTheStrongFacet() {
-        World w = new World(new Messenger2008());
+        ClientServerFixture w = new ClientServerFixture(new Messenger2008());
         w.k.copyCap(w.client, a(0), a(10), Rights.WEAK);
         assertRefused(w.k, KernelError.READ_ONLY, () -> w.k.allocate(w.client, a(10), CapType.FRAME, a(11)));
         assertRefused(w.k, KernelError.READ_ONLY, () -> w.k.setQuota(w.client, a(10), 3));
@@ -89,23 +89,23 @@ class AccountingTest {
 
     @Test
     void rootActivityIsProtected() {
-        World w = new World(new Messenger2008());
+        ClientServerFixture w = new ClientServerFixture(new Messenger2008());
         w.boot.setSlot(w.clientRoot, 30, w.boot.cap(w.k.rootActivity()));
         assertRefused(w.k, KernelError.PROTECTED, () -> w.k.free(w.client, a(30)));
     }
 
     @Test
     void queuesExistOnlyWhereTheVariantHasThem() {
-        World w = new World(new Messenger2008());
+        ClientServerFixture w = new ClientServerFixture(new Messenger2008());
         assertRefused(w.k, KernelError.NOT_SUPPORTED, () -> w.k.allocate(w.client, a(0), CapType.MESSAGE_QUEUE, a(10)));
-        World r = new World(new Revised());
+        ClientServerFixture r = new ClientServerFixture(new Revised());
         r.k.allocate(r.client, a(0), CapType.MESSAGE_QUEUE, a(10));
         assertThat(r.k.readCap(r.client, a(10)).type()).isEqualTo(CapType.MESSAGE_QUEUE);
     }
 
     @Test
     void lazilyAllocatedMessageFrameIsChargedToTheWriter() {
-        World w = new World(new Messenger2008());
+        ClientServerFixture w = new ClientServerFixture(new Messenger2008());
         long before = w.activity(w.clientAct).usage();
         w.k.writeMessage(w.client, a(3), new int[0], new byte[] {1});
         assertThat(w.activity(w.clientAct).usage()).isEqualTo(before + 1);

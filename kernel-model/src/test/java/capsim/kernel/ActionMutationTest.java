@@ -1,6 +1,6 @@
 package capsim.kernel;
 
-import static capsim.kernel.World.a;
+import static capsim.kernel.ClientServerFixture.a;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import capsim.kernel.variant.Revised;
@@ -14,8 +14,8 @@ import org.junit.jupiter.api.Test;
  */
 class ActionMutationTest {
 
-    private final World viaActions = new World(new Revised());
-    private final World direct = new World(new Revised());
+    private final ClientServerFixture viaActions = new ClientServerFixture(new Revised());
+    private final ClientServerFixture direct = new ClientServerFixture(new Revised());
 
     private static Object run(Kernel k, Function<Kernel, Object> op) {
         try {

@@ -1,7 +1,7 @@
 package capsim.kernel;
 
 import static capsim.kernel.Refusals.assertRefused;
-import static capsim.kernel.World.a;
+import static capsim.kernel.ClientServerFixture.a;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import capsim.kernel.variant.Messenger2008;
@@ -20,8 +20,8 @@ class ActivationTest {
      * Two deliveries from the client, each activating it on send: the second arrives while the client is
      * still activated for the first (the server collected and waited again in between).
      */
-    private static World secondDeliveryWhileActivated(Variant v) {
-        World w = new World(v);
+    private static ClientServerFixture secondDeliveryWhileActivated(Variant v) {
+        ClientServerFixture w = new ClientServerFixture(v);
         w.serverReady(0);
         w.k.configureBuffer(w.client, a(3), MessageBuffer.ACTIVATE_ON_SEND, 9);
         w.k.configureBuffer(w.client, a(4), MessageBuffer.ACTIVATE_ON_SEND, 10);
@@ -34,14 +34,14 @@ class ActivationTest {
         return w;
     }
 
-    private static long count(World w, Class<? extends Event> type) {
+    private static long count(ClientServerFixture w, Class<? extends Event> type) {
         return w.k.trace().events().stream().filter(type::isInstance).count();
     }
 
     @ParameterizedTest
     @MethodSource("variants")
     void flagsChooseWhoIsActivated(Variant v) {
-        World w = new World(v);
+        ClientServerFixture w = new ClientServerFixture(v);
         w.serverReady(0);
         w.k.configureBuffer(w.server, a(3), 0, 1);
         w.k.configureBuffer(w.client, a(3), MessageBuffer.ACTIVATE_ON_SEND, 9);
@@ -56,7 +56,7 @@ class ActivationTest {
     @ParameterizedTest
     @MethodSource("variants")
     void bothSidesActivatedOnDelivery(Variant v) {
-        World w = new World(v);
+        ClientServerFixture w = new ClientServerFixture(v);
         w.serverReady(0);
         w.k.configureBuffer(w.client, a(3), MessageBuffer.ACTIVATE_ON_SEND, 9);
         w.k.writeMessage(w.client, a(3), new int[0], new byte[0]);
@@ -70,7 +70,7 @@ class ActivationTest {
     @ParameterizedTest
     @MethodSource("variants")
     void activatedThreadGetsPendingAndCollectsIt(Variant v) {
-        World w = secondDeliveryWhileActivated(v);
+        ClientServerFixture w = secondDeliveryWhileActivated(v);
         assertThat(w.thread(w.client).pendingBuffers()).containsExactly(w.clientReply);
         assertThat(w.thread(w.client).current().buffer()).isEqualTo(w.clientReq);
         assertThat(count(w, Event.ActivationPending.class)).isEqualTo(1);
@@ -86,7 +86,7 @@ class ActivationTest {
     @ParameterizedTest
     @MethodSource("variants")
     void pendingBufferFreedBeforeCollectIsDropped(Variant v) {
-        World w = secondDeliveryWhileActivated(v);
+        ClientServerFixture w = secondDeliveryWhileActivated(v);
         w.k.free(w.client, a(4));
         // the oid is reused by a new buffer: it must not be mistaken for the pending one
         w.k.allocate(w.client, a(0), CapType.MESSAGE_BUFFER, a(4));
@@ -98,7 +98,7 @@ class ActivationTest {
     @ParameterizedTest
     @MethodSource("variants")
     void deadThreadIsNotActivated(Variant v) {
-        World w = new World(v);
+        ClientServerFixture w = new ClientServerFixture(v);
         w.k.allocate(w.server, a(0), CapType.THREAD, a(30));
         Capability t = w.page(w.serverRoot).slot(30);
         w.k.setBufferSlot(w.server, a(3), BufferSlot.THREAD, a(30));

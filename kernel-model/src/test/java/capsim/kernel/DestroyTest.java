@@ -1,6 +1,6 @@
 package capsim.kernel;
 
-import static capsim.kernel.World.a;
+import static capsim.kernel.ClientServerFixture.a;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import capsim.kernel.variant.Messenger2008;
@@ -11,7 +11,7 @@ class DestroyTest {
 
     @Test
     void destroyingATargetTellsEveryWaitingSenderEfault() {
-        World w = new World(new Messenger2008());
+        ClientServerFixture w = new ClientServerFixture(new Messenger2008());
         int other = w.boot.allocate(CapType.MESSAGE_BUFFER, w.clientAct);
         w.boot.setBufferSlot(other, BufferSlot.THREAD, w.boot.cap(w.client));
         w.boot.setBufferSlot(other, BufferSlot.AS_ROOT, w.boot.cap(w.clientRoot));
@@ -37,12 +37,12 @@ class DestroyTest {
 
     @Test
     void destroyingAQueueFailsSendersAndReceivers() {
-        World w = new World(new Revised());
+        ClientServerFixture w = new ClientServerFixture(new Revised());
         w.k.writeMessage(w.client, a(3), new int[0], new byte[0]);
         w.k.send(w.client, a(3), a(5), true);
         w.k.free(w.server, a(6));
         assertThat(w.buffer(w.clientReq).lastError()).isEqualTo(KernelError.EFAULT);
-        World r = new World(new Revised());
+        ClientServerFixture r = new ClientServerFixture(new Revised());
         r.k.receive(r.server, a(3), a(6), true);
         r.k.free(r.server, a(6));
         assertThat(r.buffer(r.serverBuf).lastError()).isEqualTo(KernelError.EFAULT);
@@ -52,7 +52,7 @@ class DestroyTest {
 
     @Test
     void destroyingAWaitingSenderWithdrawsItsMessage() {
-        World w = new World(new Messenger2008());
+        ClientServerFixture w = new ClientServerFixture(new Messenger2008());
         w.boot.setBlocked(w.serverBuf, true);
         w.k.writeMessage(w.client, a(3), new int[0], new byte[0]);
         w.k.send(w.client, a(3), a(5), true);
@@ -64,7 +64,7 @@ class DestroyTest {
 
     @Test
     void destroyingAnActivityWithAWaitingTargetTellsSenders() {
-        World w = new World(new Messenger2008());
+        ClientServerFixture w = new ClientServerFixture(new Messenger2008());
         w.boot.setBlocked(w.serverBuf, true);
         w.k.writeMessage(w.client, a(3), new int[0], new byte[0]);
         w.k.send(w.client, a(3), a(5), true);

@@ -1,7 +1,7 @@
 package capsim.kernel;
 
 import static capsim.kernel.Refusals.assertRefused;
-import static capsim.kernel.World.a;
+import static capsim.kernel.ClientServerFixture.a;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import capsim.kernel.check.Invariants;
@@ -28,7 +28,7 @@ class FidelityRegressionTest {
     @ParameterizedTest
     @MethodSource("bufferDesigns")
     void aNonBlockingReceiveWithNoSenderIsEwouldblockAndTheBufferStaysBlocked(Variant v) {
-        World w = new World(v);
+        ClientServerFixture w = new ClientServerFixture(v);
         w.boot.setBlocked(w.serverBuf, true);
         assertRefused(w.k, KernelError.EWOULDBLOCK, () -> w.k.receive(w.server, a(3), CapAddress.NONE, false));
         assertThat(w.buffer(w.serverBuf).blocked()).isTrue();
@@ -37,7 +37,7 @@ class FidelityRegressionTest {
     // ------------------------------------------------------------------ defect 2
 
     /** Gives the client a capability to the root activity (slot 15) and sets its quota to usage + {@code room}. */
-    private static void rootRoom(World w, int room) {
+    private static void rootRoom(ClientServerFixture w, int room) {
         w.boot.setSlot(w.clientRoot, 15, w.boot.cap(w.k.rootActivity()));
         w.k.setQuota(w.client, a(15), w.activity(w.k.rootActivity()).usage() + room);
     }
@@ -45,7 +45,7 @@ class FidelityRegressionTest {
     @ParameterizedTest
     @MethodSource("bufferDesigns")
     void aSendNeedingTwoPagesUnderOneAncestorWithRoomForOneIsRefused(Variant v) {
-        World w = new World(v);
+        ClientServerFixture w = new ClientServerFixture(v);
         rootRoom(w, 1);
         // Neither the source nor the (unblocked) target has a page: two fresh pages, both under the root.
         assertRefused(w.k, KernelError.ENOMEM, () -> w.k.send(w.client, a(3), a(5), true));
@@ -58,7 +58,7 @@ class FidelityRegressionTest {
     @ParameterizedTest
     @MethodSource("bufferDesigns")
     void anRpcNeedingTwoPagesUnderOneAncestorWithRoomForOneIsRefused(Variant v) {
-        World w = new World(v);
+        ClientServerFixture w = new ClientServerFixture(v);
         w.k.writeMessage(w.client, a(3), new int[] {a(4)}, new byte[0]);
         rootRoom(w, 1);
         // The reply buffer and the target have no page: two fresh pages, both under the root.
@@ -69,7 +69,7 @@ class FidelityRegressionTest {
 
     @Test
     void theSamePayerTwiceNeedsRoomForBoth() {
-        World w = new World(new Messenger2008());
+        ClientServerFixture w = new ClientServerFixture(new Messenger2008());
         // The server's own buffer is the target: its fresh page and the source's are both the server's.
         int src = w.boot.allocate(CapType.MESSAGE_BUFFER, w.serverAct);
         w.boot.setBufferSlot(src, BufferSlot.THREAD, w.boot.cap(w.server));
@@ -84,7 +84,7 @@ class FidelityRegressionTest {
 
     @Test
     void revisedDestroysABigActivityInStepsBoundedByB() {
-        World w = new World(new Revised());
+        ClientServerFixture w = new ClientServerFixture(new Revised());
         int big = w.boot.activity(w.clientAct, 0);
         for (int i = 0; i < 70; i++) {
             w.boot.allocate(CapType.FRAME, big);
@@ -110,7 +110,7 @@ class FidelityRegressionTest {
 
     @Test
     void revisedDestroysAQueueWithManyWaitingSendersInBoundedSteps() {
-        World w = new World(new Revised());
+        ClientServerFixture w = new ClientServerFixture(new Revised());
         for (int i = 0; i < 150; i++) {
             int b = w.boot.allocate(CapType.MESSAGE_BUFFER, w.clientAct);
             w.boot.setBufferSlot(b, BufferSlot.THREAD, w.boot.cap(w.client));
@@ -136,7 +136,7 @@ class FidelityRegressionTest {
     @ParameterizedTest
     @MethodSource("bufferDesigns")
     void the2008DesignsStillDestroyInOneUnboundedStep(Variant v) {
-        World w = new World(v);
+        ClientServerFixture w = new ClientServerFixture(v);
         int big = w.boot.activity(w.clientAct, 0);
         for (int i = 0; i < 70; i++) {
             w.boot.allocate(CapType.FRAME, big);
@@ -151,7 +151,7 @@ class FidelityRegressionTest {
 
     @Test
     void messenger2008DropsTheErrorToABlockedSenderAndTheMessageIsLost() {
-        World w = new World(new Messenger2008());
+        ClientServerFixture w = new ClientServerFixture(new Messenger2008());
         w.boot.setBlocked(w.serverBuf, true);
         w.boot.configureBuffer(w.clientReq, MessageBuffer.ACTIVATE_ON_RECEIVE, 1);
         w.k.writeMessage(w.client, a(3), new int[0], new byte[0]);
@@ -167,7 +167,7 @@ class FidelityRegressionTest {
 
     @Test
     void revisedNeverDropsTheErrorAndActivatesOnlyOnActivateOnReceive() {
-        World w = new World(new Revised());
+        ClientServerFixture w = new ClientServerFixture(new Revised());
         w.boot.configureBuffer(w.clientReq, MessageBuffer.ACTIVATE_ON_RECEIVE, 1);
         w.boot.setBlocked(w.clientReq, true);
         w.k.writeMessage(w.client, a(3), new int[0], new byte[0]);
@@ -186,7 +186,7 @@ class FidelityRegressionTest {
 
     @Test
     void aPendingActivationDroppedBecauseItsBufferWasFreedNamesThatBufferItsMessageAndWhy() {
-        World w = new World(new Messenger2008());
+        ClientServerFixture w = new ClientServerFixture(new Messenger2008());
         w.serverReady(0);
         w.k.configureBuffer(w.client, a(4), MessageBuffer.ACTIVATE_ON_RECEIVE, 5);
         // The client is busy (activated by its own request buffer's send), so the reply's activation pends.

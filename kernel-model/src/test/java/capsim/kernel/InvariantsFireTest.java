@@ -1,6 +1,6 @@
 package capsim.kernel;
 
-import static capsim.kernel.World.a;
+import static capsim.kernel.ClientServerFixture.a;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import capsim.kernel.check.Invariant;
@@ -37,7 +37,7 @@ class InvariantsFireTest {
 
     /** The proposal's hand-off with the sender keeping its page mapped, receive slots in the relabelled range. */
     static List<StepResult> proposalHandoff(capsim.kernel.variant.Variant v) {
-        World w = new World(v);
+        ClientServerFixture w = new ClientServerFixture(v);
         w.k.writeMessage(w.server, a(3), new int[] {a(40)}, new byte[0]);
         w.k.receive(w.server, a(3), w.queues() ? a(6) : CapAddress.NONE, true);
         w.k.writeMessage(w.client, a(3), new int[] {a(0)}, "x".getBytes());
@@ -58,7 +58,7 @@ class InvariantsFireTest {
 
     @Test
     void boundedWorkFiresOnAnUnboundedCopy() {
-        World w = new World(new Messenger2008());
+        ClientServerFixture w = new ClientServerFixture(new Messenger2008());
         w.serverReady(100);
         int[] caps = new int[100];
         Arrays.fill(caps, a(0));
@@ -69,7 +69,7 @@ class InvariantsFireTest {
 
     @Test
     void storageAccountingFiresOnAWrongCount() {
-        World w = new World(new Revised());
+        ClientServerFixture w = new ClientServerFixture(new Revised());
         Kernel before = w.k.copy();
         assertThat(check("storage-accounting", before, before, w.k, new Action.Collect(w.client))).isNull();
         Kernel broken = w.k.copy();
@@ -79,7 +79,7 @@ class InvariantsFireTest {
 
     @Test
     void messageConservationFiresOnALostMessage() {
-        World w = new World(new Revised());
+        ClientServerFixture w = new ClientServerFixture(new Revised());
         Kernel before = w.k.copy();
         Kernel after = w.k.copy();
         after.trace().add(new Event.Sent(1, w.client, w.clientReq, w.serverQueue, 0));
@@ -94,7 +94,7 @@ class InvariantsFireTest {
 
     @Test
     void activationFiresWhenFlagsAreIgnored() {
-        World w = new World(new Revised());
+        ClientServerFixture w = new ClientServerFixture(new Revised());
         w.boot.configureBuffer(w.serverBuf, MessageBuffer.ACTIVATE_ON_RECEIVE, 1);
         Kernel before = w.k.copy();
         Kernel after = w.k.copy();
@@ -108,7 +108,7 @@ class InvariantsFireTest {
 
     @Test
     void revocationFiresOnAStaleCapabilityHandedOut() {
-        World w = new World(new Revised());
+        ClientServerFixture w = new ClientServerFixture(new Revised());
         Capability stale = new Capability(CapType.FRAME, w.clientReq, 7, Rights.FULL, 0);
         Kernel before = w.k.copy();
         Kernel after = w.k.copy();
@@ -118,7 +118,7 @@ class InvariantsFireTest {
 
     @Test
     void authorityConfinementFiresWhenAnIslandGainsForeignAuthority() {
-        World w = new World(new Revised());
+        ClientServerFixture w = new ClientServerFixture(new Revised());
         // a third thread alone on its island
         int act = w.boot.activity(w.k.rootActivity(), 0);
         int page = w.boot.allocate(CapType.CAPPAGE, act);
@@ -134,7 +134,7 @@ class InvariantsFireTest {
 
     @Test
     void determinismFiresWhenTheAfterStateIsNotTheReplay() {
-        World w = new World(new Revised());
+        ClientServerFixture w = new ClientServerFixture(new Revised());
         Kernel before = w.k.copy();
         Action a = new Action.CopyCap(w.client, a(3), a(40), Rights.WEAK);
         a.apply(w.k);

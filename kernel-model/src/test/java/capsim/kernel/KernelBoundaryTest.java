@@ -1,7 +1,7 @@
 package capsim.kernel;
 
 import static capsim.kernel.Refusals.assertRefused;
-import static capsim.kernel.World.a;
+import static capsim.kernel.ClientServerFixture.a;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -41,7 +41,7 @@ class KernelBoundaryTest {
 
     @Test
     void quotaZeroMeansNoLimitAndNegativeQuotasAreRefused() {
-        World w = new World(new Messenger2008());
+        ClientServerFixture w = new ClientServerFixture(new Messenger2008());
         int child = w.k.createActivity(w.client, a(0), 0, a(10));
         for (int i = 0; i < 20; i++) {
             w.k.allocate(w.client, a(10), CapType.FRAME, a(11));
@@ -117,7 +117,7 @@ class KernelBoundaryTest {
         assertThat(Frame.fits(0, 0)).isTrue();
         assertThat(Frame.fits(-1, 0)).isFalse();
         assertThat(Frame.fits(0, -1)).isFalse();
-        World w = new World(new Revised());
+        ClientServerFixture w = new ClientServerFixture(new Revised());
         w.k.writeMessage(w.client, a(3), new int[0], new byte[room]);
         assertThat(w.payloadOf(w.clientReq).dataCount()).isEqualTo(room);
         assertRefused(w.k, KernelError.BAD_ARGUMENT, () -> w.k.writeMessage(w.client, a(3), new int[0], new byte[room + 1]));
@@ -126,7 +126,7 @@ class KernelBoundaryTest {
 
     @Test
     void aPageShowsExactlyItsCountedAddresses() {
-        World w = new World(new Revised());
+        ClientServerFixture w = new ClientServerFixture(new Revised());
         w.k.writeMessage(w.client, a(3), new int[] {a(0), a(1)}, new byte[] {1, 2, 3});
         Frame f = w.payloadOf(w.clientReq);
         assertThat(f.capAddress(0)).isEqualTo(a(0));

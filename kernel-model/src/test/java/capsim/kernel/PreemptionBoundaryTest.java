@@ -1,6 +1,6 @@
 package capsim.kernel;
 
-import static capsim.kernel.World.a;
+import static capsim.kernel.ClientServerFixture.a;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import capsim.kernel.variant.Revised;
@@ -10,8 +10,8 @@ import org.junit.jupiter.api.Test;
 class PreemptionBoundaryTest {
 
     /** The revised design sends 20 capabilities into a buffer ready for 20, with bound {@code bound}. */
-    private static World sent(int bound) {
-        World w = new World(new Revised(), bound);
+    private static ClientServerFixture sent(int bound) {
+        ClientServerFixture w = new ClientServerFixture(new Revised(), bound);
         int[] caps = new int[20];
         int[] slots = new int[20];
         for (int i = 0; i < caps.length; i++) {
@@ -25,21 +25,21 @@ class PreemptionBoundaryTest {
         return w;
     }
 
-    private static boolean preempted(World w) {
+    private static boolean preempted(ClientServerFixture w) {
         return w.k.trace().events().stream().anyMatch(e -> e instanceof Event.Preempted);
     }
 
     @Test
     void exactlyTheBoundRunsInOneStepAndOneUnitLessPreempts() {
-        World unbounded = sent(10_000);
+        ClientServerFixture unbounded = sent(10_000);
         assertThat(preempted(unbounded)).isFalse();
         int work = unbounded.k.lastStepWork();
         assertThat(work).isGreaterThanOrEqualTo(Kernel.MIN_WORK_BOUND);
-        World exact = sent(work);
+        ClientServerFixture exact = sent(work);
         assertThat(preempted(exact)).as("a step of exactly B units").isFalse();
         assertThat(exact.k.lastStepWork()).isEqualTo(work);
         assertThat(exact.k.inProgress()).isEmpty();
-        World under = sent(work - 1);
+        ClientServerFixture under = sent(work - 1);
         assertThat(preempted(under)).as("B - 1").isTrue();
         assertThat(under.k.lastStepWork()).isLessThanOrEqualTo(work - 1);
         assertThat(under.k.inProgress()).hasSize(1);

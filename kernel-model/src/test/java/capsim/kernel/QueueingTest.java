@@ -1,7 +1,7 @@
 package capsim.kernel;
 
 import static capsim.kernel.Refusals.assertRefused;
-import static capsim.kernel.World.a;
+import static capsim.kernel.ClientServerFixture.a;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import capsim.kernel.variant.Messenger2008;
@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 class QueueingTest {
 
     /** Adds a second client buffer in slot 12 with the client's thread and root. */
-    private static void secondBuffer(World w) {
+    private static void secondBuffer(ClientServerFixture w) {
         int b = w.boot.allocate(CapType.MESSAGE_BUFFER, w.clientAct);
         w.boot.setBufferSlot(b, BufferSlot.THREAD, w.boot.cap(w.client));
         w.boot.setBufferSlot(b, BufferSlot.AS_ROOT, w.boot.cap(w.clientRoot));
@@ -21,7 +21,7 @@ class QueueingTest {
 
     @Test
     void blockedTargetQueuesSendersFifoAndDeliversOneAtATime() {
-        World w = new World(new Messenger2008());
+        ClientServerFixture w = new ClientServerFixture(new Messenger2008());
         secondBuffer(w);
         w.boot.setBlocked(w.serverBuf, true);
         w.k.writeMessage(w.server, a(3), new int[0], new byte[0]);
@@ -46,7 +46,7 @@ class QueueingTest {
 
     @Test
     void nonBlockingSendToBlockedTargetFails() {
-        World w = new World(new Proposal2008());
+        ClientServerFixture w = new ClientServerFixture(new Proposal2008());
         w.boot.setBlocked(w.serverBuf, true);
         w.k.writeMessage(w.client, a(3), new int[0], new byte[0]);
         assertRefused(w.k, KernelError.ETIMEDOUT, () -> w.k.send(w.client, a(3), a(5), false));
@@ -54,7 +54,7 @@ class QueueingTest {
 
     @Test
     void aQueuedBufferCannotBeSentAgain() {
-        World w = new World(new Messenger2008());
+        ClientServerFixture w = new ClientServerFixture(new Messenger2008());
         w.boot.setBlocked(w.serverBuf, true);
         w.k.writeMessage(w.client, a(3), new int[0], new byte[0]);
         w.k.send(w.client, a(3), a(5), true);
@@ -63,7 +63,7 @@ class QueueingTest {
 
     @Test
     void sendChecksTargetAndSource() {
-        World w = new World(new Messenger2008());
+        ClientServerFixture w = new ClientServerFixture(new Messenger2008());
         w.k.writeMessage(w.client, a(3), new int[0], new byte[0]);
         assertRefused(w.k, KernelError.WRONG_TYPE, () -> w.k.send(w.client, a(3), a(0), true));
         assertRefused(w.k, KernelError.BAD_ARGUMENT, () -> w.k.send(w.client, a(3), a(3), true));
@@ -75,7 +75,7 @@ class QueueingTest {
 
     @Test
     void sendingFromABufferWithoutAFrameChargesAFreshOne() {
-        World w = new World(new Messenger2008());
+        ClientServerFixture w = new ClientServerFixture(new Messenger2008());
         w.serverReady(0);
         long before = w.activity(w.clientAct).usage();
         assertThat(w.k.send(w.client, a(3), a(5), true)).isEqualTo(Outcome.DELIVERED);
@@ -86,7 +86,7 @@ class QueueingTest {
 
     @Test
     void firstClassQueueMatchesSendersAndReceivers() {
-        World w = new World(new Revised());
+        ClientServerFixture w = new ClientServerFixture(new Revised());
         secondBuffer(w);
         w.k.writeMessage(w.server, a(3), new int[0], new byte[0]);
         w.k.writeMessage(w.client, a(3), new int[0], "a".getBytes());
@@ -113,7 +113,7 @@ class QueueingTest {
 
     @Test
     void queueDesignNeedsQueues() {
-        World w = new World(new Revised());
+        ClientServerFixture w = new ClientServerFixture(new Revised());
         w.k.writeMessage(w.client, a(3), new int[0], new byte[0]);
         w.boot.setSlot(w.clientRoot, 13, w.boot.cap(w.serverBuf, Rights.WEAK, 0));
         assertRefused(w.k, KernelError.WRONG_TYPE, () -> w.k.send(w.client, a(3), a(13), true));
@@ -123,14 +123,14 @@ class QueueingTest {
 
     @Test
     void aTargetWithoutAFrameGetsOneChargedToItsOwnActivity() {
-        World w = new World(new Messenger2008());
+        ClientServerFixture w = new ClientServerFixture(new Messenger2008());
         long server = w.activity(w.serverAct).usage();
         w.k.writeMessage(w.client, a(3), new int[0], "hi".getBytes());
         assertThat(w.k.send(w.client, a(3), a(5), true)).isEqualTo(Outcome.DELIVERED);
         assertThat(w.payloadOf(w.serverBuf).data()).isEqualTo("hi".getBytes());
         assertThat(w.payloadOf(w.serverBuf).chargedTo()).isEqualTo(w.serverAct);
         assertThat(w.activity(w.serverAct).usage()).isEqualTo(server + 1);
-        World full = new World(new Messenger2008());
+        ClientServerFixture full = new ClientServerFixture(new Messenger2008());
         full.k.setQuota(full.server, a(0), full.activity(full.serverAct).usage());
         full.k.writeMessage(full.client, a(3), new int[0], "hi".getBytes());
         assertRefused(full.k, KernelError.ENOMEM, () -> full.k.send(full.client, a(3), a(5), true));

@@ -1,7 +1,7 @@
 package capsim.kernel;
 
 import static capsim.kernel.Refusals.assertRefused;
-import static capsim.kernel.World.a;
+import static capsim.kernel.ClientServerFixture.a;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import capsim.kernel.variant.Messenger2008;
@@ -19,8 +19,8 @@ class RpcAndTraceTest {
     }
 
     /** A full round trip: request with the reply capability, server replies non-blocking, client activated. */
-    static World roundTrip(Variant v) {
-        World w = new World(v);
+    static ClientServerFixture roundTrip(Variant v) {
+        ClientServerFixture w = new ClientServerFixture(v);
         w.serverReady(1);
         int replyTarget = w.queues() ? a(6) : a(4);
         w.k.writeMessage(w.client, a(3), new int[] {replyTarget}, "req".getBytes());
@@ -37,7 +37,7 @@ class RpcAndTraceTest {
     @ParameterizedTest
     @MethodSource("variants")
     void rpcRoundTripActivatesTheClientWithTheReply(Variant v) {
-        World w = roundTrip(v);
+        ClientServerFixture w = roundTrip(v);
         assertThat(w.thread(w.client).activated()).isTrue();
         assertThat(w.thread(w.client).current().buffer()).isEqualTo(w.clientReply);
         assertThat(w.payloadOf(w.clientReply).data()).isEqualTo("resp".getBytes());
@@ -46,7 +46,7 @@ class RpcAndTraceTest {
 
     @Test
     void rpcRequestMustCarryTheReplyCapabilityFirst() {
-        World w = new World(new Messenger2008());
+        ClientServerFixture w = new ClientServerFixture(new Messenger2008());
         w.serverReady(1);
         w.k.writeMessage(w.client, a(3), new int[] {a(0)}, new byte[0]);
         assertRefused(w.k, KernelError.BAD_ARGUMENT, () -> w.k.rpc(w.client, a(3), a(5), a(4), CapAddress.NONE));
@@ -68,14 +68,14 @@ class RpcAndTraceTest {
         long p = roundTrip(new Proposal2008()).k.trace().hash();
         long m = roundTrip(new Messenger2008()).k.trace().hash();
         assertThat(p).isNotEqualTo(m);
-        World w = roundTrip(new Messenger2008());
+        ClientServerFixture w = roundTrip(new Messenger2008());
         w.k.collect(w.client);
         assertThat(w.k.trace().hash()).isNotEqualTo(m);
     }
 
     @Test
     void copyIsDeepAndIndependent() {
-        World w = roundTrip(new Revised());
+        ClientServerFixture w = roundTrip(new Revised());
         Kernel snap = w.k.copy();
         String before = StateText.of(snap);
         assertThat(StateText.of(w.k)).isEqualTo(before);
@@ -91,7 +91,7 @@ class RpcAndTraceTest {
 
     @Test
     void everyEventHasText() {
-        World w = roundTrip(new Revised());
+        ClientServerFixture w = roundTrip(new Revised());
         for (Event e : w.k.trace().events()) {
             assertThat(e.text()).isNotBlank();
         }

@@ -1,7 +1,7 @@
 package capsim.kernel;
 
 import static capsim.kernel.Refusals.assertRefused;
-import static capsim.kernel.World.a;
+import static capsim.kernel.ClientServerFixture.a;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import capsim.kernel.variant.Messenger2008;
@@ -9,11 +9,11 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 class SlotOperationsTest {
-    World w;
+    ClientServerFixture w;
 
     @BeforeEach
     void setUp() {
-        w = new World(new Messenger2008());
+        w = new ClientServerFixture(new Messenger2008());
         // client slot 8: a sub page reached through a weak capability (a read-only path)
         int sub = w.boot.allocate(CapType.CAPPAGE, w.clientAct);
         w.boot.setSlot(w.clientRoot, 8, w.boot.cap(sub, Rights.WEAK, 0));

@@ -1,6 +1,6 @@
 package capsim.kernel;
 
-import static capsim.kernel.World.a;
+import static capsim.kernel.ClientServerFixture.a;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -24,7 +24,7 @@ class StepWorkAndHeapTest {
 
     @Test
     void simpleOperationsAreOneUnit() {
-        World w = new World(new Revised());
+        ClientServerFixture w = new ClientServerFixture(new Revised());
         Kernel k = w.k;
         w.k.writeMessage(w.client, a(3), new int[] {a(0)}, new byte[600]);
         assertThat(k.lastStepWork()).isEqualTo(1 + 600 / Kernel.BYTES_PER_UNIT);
@@ -49,7 +49,7 @@ class StepWorkAndHeapTest {
 
     @Test
     void maxStepWorkKeepsTheLargestStep() {
-        World w = new World(new Messenger2008());
+        ClientServerFixture w = new ClientServerFixture(new Messenger2008());
         w.k.writeMessage(w.client, a(3), new int[0], new byte[2000]);
         int big = w.k.lastStepWork();
         w.k.readCap(w.client, a(3));

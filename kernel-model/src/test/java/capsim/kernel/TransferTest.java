@@ -1,6 +1,6 @@
 package capsim.kernel;
 
-import static capsim.kernel.World.a;
+import static capsim.kernel.ClientServerFixture.a;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import capsim.kernel.variant.Messenger2008;
@@ -17,14 +17,14 @@ class TransferTest {
         return List.of(new Proposal2008(), new Messenger2008(), new Revised());
     }
 
-    private static Outcome send(World w, int src) {
+    private static Outcome send(ClientServerFixture w, int src) {
         return w.k.send(w.client, a(src), a(5), true);
     }
 
     @ParameterizedTest
     @MethodSource("variants")
     void copiesMinOfCapabilityCounts(Variant v) {
-        World w = new World(v);
+        ClientServerFixture w = new ClientServerFixture(v);
         w.serverReady(2);
         w.k.writeMessage(w.client, a(3), new int[] {a(0), a(1), a(2)}, new byte[0]);
         assertThat(send(w, 3)).isEqualTo(Outcome.DELIVERED);
@@ -38,7 +38,7 @@ class TransferTest {
     @ParameterizedTest
     @MethodSource("variants")
     void fewerSourceCapsVoidTheRestOfTheTargetAddresses(Variant v) {
-        World w = new World(v);
+        ClientServerFixture w = new ClientServerFixture(v);
         w.serverReady(3);
         w.k.writeMessage(w.client, a(3), new int[] {a(0)}, new byte[0]);
         send(w, 3);
@@ -58,7 +58,7 @@ class TransferTest {
     @ParameterizedTest
     @MethodSource("variants")
     void addressesResolveInEachSidesOwnSpace(Variant v) {
-        World w = new World(v);
+        ClientServerFixture w = new ClientServerFixture(v);
         // the same address 9 names different things on each side
         int mine = w.boot.allocate(CapType.FRAME, w.clientAct);
         w.boot.setSlot(w.clientRoot, 9, w.boot.cap(mine));
@@ -74,7 +74,7 @@ class TransferTest {
     @ParameterizedTest
     @MethodSource("variants")
     void capabilityFetchedThroughReadOnlyPathIsWeakened(Variant v) {
-        World w = new World(v);
+        ClientServerFixture w = new ClientServerFixture(v);
         int sub = w.boot.allocate(CapType.CAPPAGE, w.clientAct);
         w.boot.setSlot(w.clientRoot, 8, w.boot.cap(sub, Rights.WEAK, 0));
         w.boot.setSlot(sub, 0, w.boot.cap(w.clientAct));
@@ -89,7 +89,7 @@ class TransferTest {
     @ParameterizedTest
     @MethodSource("variants")
     void unwritableTargetSlotBecomesVoidAddress(Variant v) {
-        World w = new World(v);
+        ClientServerFixture w = new ClientServerFixture(v);
         int sub = w.boot.allocate(CapType.CAPPAGE, w.serverAct);
         w.boot.setSlot(w.serverRoot, 8, w.boot.cap(sub, Rights.WEAK, 0));
         w.k.writeMessage(w.server, a(3), new int[] {a(8, 0), a(21)}, new byte[0]);
@@ -106,7 +106,7 @@ class TransferTest {
     @ParameterizedTest
     @MethodSource("variants")
     void unresolvableSourceAddressSendsVoid(Variant v) {
-        World w = new World(v);
+        ClientServerFixture w = new ClientServerFixture(v);
         w.serverReady(1);
         w.k.writeMessage(w.client, a(3), new int[] {a(77)}, new byte[0]);
         send(w, 3);
@@ -115,7 +115,7 @@ class TransferTest {
 
     @Test
     void messengerCopiesBytesAndKeepsBothFrames() {
-        World w = new World(new Messenger2008());
+        ClientServerFixture w = new ClientServerFixture(new Messenger2008());
         w.serverReady(0);
         w.k.writeMessage(w.client, a(3), new int[0], "ping".getBytes());
         Frame src = w.payloadOf(w.clientReq);
@@ -129,7 +129,7 @@ class TransferTest {
 
     @Test
     void proposalDetachesSourceFreesTargetFrameAndHandsOffSource() {
-        World w = new World(new Proposal2008());
+        ClientServerFixture w = new ClientServerFixture(new Proposal2008());
         w.serverReady(1);
         w.k.writeMessage(w.client, a(3), new int[] {a(0)}, "ping".getBytes());
         w.k.getBufferSlot(w.client, a(3), BufferSlot.PAYLOAD, a(7)); // the sender keeps its page mapped
@@ -153,7 +153,7 @@ class TransferTest {
 
     @Test
     void revisedReidentifiesExchangesAndClears() {
-        World w = new World(new Revised());
+        ClientServerFixture w = new ClientServerFixture(new Revised());
         w.serverReady(1);
         w.k.writeMessage(w.client, a(3), new int[] {a(0)}, "ping".getBytes());
         w.k.getBufferSlot(w.client, a(3), BufferSlot.PAYLOAD, a(7));
@@ -178,7 +178,7 @@ class TransferTest {
 
     @Test
     void sharedFrameIsNotMovedOrFreed() {
-        World w = new World(new Proposal2008());
+        ClientServerFixture w = new ClientServerFixture(new Proposal2008());
         w.serverReady(0);
         w.k.writeMessage(w.client, a(3), new int[0], "x".getBytes());
         Frame shared = w.payloadOf(w.clientReq);
@@ -191,7 +191,7 @@ class TransferTest {
     @Test
     void unboundedCopyExceedsTheWorkBoundWithoutPreemption() {
         for (Variant v : List.of(new Proposal2008(), new Messenger2008())) {
-            World w = new World(v);
+            ClientServerFixture w = new ClientServerFixture(v);
             w.serverReady(100);
             int[] caps = new int[100];
             java.util.Arrays.fill(caps, a(0));
@@ -203,7 +203,7 @@ class TransferTest {
 
     @Test
     void revisedCopyIsPreemptibleAndBounded() {
-        World w = new World(new Revised());
+        ClientServerFixture w = new ClientServerFixture(new Revised());
         w.serverReady(100);
         int[] caps = new int[100];
         java.util.Arrays.fill(caps, a(0));
@@ -242,7 +242,7 @@ class TransferTest {
     @ParameterizedTest
     @MethodSource("variants")
     void protectedPayloadOfTheInvokedCapabilityReachesTheTarget(Variant v) {
-        World w = new World(v);
+        ClientServerFixture w = new ClientServerFixture(v);
         w.serverReady(0);
         w.k.mintCap(w.server, a(w.queues() ? 6 : 3), a(30), Rights.WEAK, 4242L);
         w.k.copyCap(w.server, a(30), a(30), Rights.FULL);
@@ -257,7 +257,7 @@ class TransferTest {
     void aPreemptedTransferShowsTheSameStateWhateverThePageHeldBefore() {
         // Regression: growing a page's address count over reused storage exposed stale addresses
         // mid-transfer, so a copy of the state (fresh arrays) and the original diverged.
-        World w = new World(new Revised(), Kernel.MIN_WORK_BOUND);
+        ClientServerFixture w = new ClientServerFixture(new Revised(), Kernel.MIN_WORK_BOUND);
         int[] many = new int[60];
         java.util.Arrays.fill(many, a(1));
         w.k.writeMessage(w.client, a(3), many, new byte[0]);

@@ -71,12 +71,12 @@ class VariantsAndSpecTest {
 
     @Test
     void userVariantRunsOnTheKernel() {
-        World w = new World(Variants.byName("test-preemptible-proposal").orElseThrow());
+        ClientServerFixture w = new ClientServerFixture(Variants.byName("test-preemptible-proposal").orElseThrow());
         w.serverReady(80);
         int[] caps = new int[80];
-        java.util.Arrays.fill(caps, World.a(0));
-        w.k.writeMessage(w.client, World.a(3), caps, new byte[0]);
-        assertThat(w.k.send(w.client, World.a(3), World.a(5), true)).isEqualTo(Outcome.IN_PROGRESS);
+        java.util.Arrays.fill(caps, ClientServerFixture.a(0));
+        w.k.writeMessage(w.client, ClientServerFixture.a(3), caps, new byte[0]);
+        assertThat(w.k.send(w.client, ClientServerFixture.a(3), ClientServerFixture.a(5), true)).isEqualTo(Outcome.IN_PROGRESS);
         while (w.k.resume()) {
             assertThat(w.k.lastStepWork()).isLessThanOrEqualTo(w.k.workBound());
         }
@@ -130,11 +130,11 @@ class VariantsAndSpecTest {
 
     @Test
     void actionsApplyTheirOperation() {
-        World w = new World(Variants.byName("messenger-2008").orElseThrow());
-        Object oid = new Action.Allocate(w.client, World.a(0), CapType.FRAME, World.a(10)).apply(w.k);
-        assertThat(w.k.readCap(w.client, World.a(10)).oid()).isEqualTo(oid);
-        new Action.CopyCap(w.client, World.a(10), World.a(11), Rights.WEAK).apply(w.k);
-        assertThat(new Action.ReadCap(w.client, World.a(11)).apply(w.k)).isEqualTo(w.k.readCap(w.client, World.a(10)).weaken());
+        ClientServerFixture w = new ClientServerFixture(Variants.byName("messenger-2008").orElseThrow());
+        Object oid = new Action.Allocate(w.client, ClientServerFixture.a(0), CapType.FRAME, ClientServerFixture.a(10)).apply(w.k);
+        assertThat(w.k.readCap(w.client, ClientServerFixture.a(10)).oid()).isEqualTo(oid);
+        new Action.CopyCap(w.client, ClientServerFixture.a(10), ClientServerFixture.a(11), Rights.WEAK).apply(w.k);
+        assertThat(new Action.ReadCap(w.client, ClientServerFixture.a(11)).apply(w.k)).isEqualTo(w.k.readCap(w.client, ClientServerFixture.a(10)).weaken());
         assertThat(new Action.Resume().apply(w.k)).isEqualTo(false);
         assertThat(new Action.Resume().thread()).isEqualTo(KernelObject.NO_OID);
         assertThat(new Action.WriteMessage(1, 2, new int[] {3}, new byte[] {4}))

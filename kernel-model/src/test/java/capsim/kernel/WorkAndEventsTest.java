@@ -1,6 +1,6 @@
 package capsim.kernel;
 
-import static capsim.kernel.World.a;
+import static capsim.kernel.ClientServerFixture.a;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import capsim.kernel.variant.Messenger2008;
@@ -19,8 +19,8 @@ class WorkAndEventsTest {
     }
 
     /** Server ready for two capabilities with activation; client message of 2 caps and {@code bytes} bytes. */
-    private static World ready(capsim.kernel.variant.Variant v, int bytes) {
-        World w = new World(v);
+    private static ClientServerFixture ready(capsim.kernel.variant.Variant v, int bytes) {
+        ClientServerFixture w = new ClientServerFixture(v);
         w.serverReady(2);
         w.k.writeMessage(w.client, a(3), new int[] {a(0), a(1)}, new byte[bytes]);
         return w;
@@ -28,7 +28,7 @@ class WorkAndEventsTest {
 
     @Test
     void messengerWorkIsCapsPlusByteChunksPlusActivation() {
-        World w = ready(new Messenger2008(), 600);
+        ClientServerFixture w = ready(new Messenger2008(), 600);
         w.k.send(w.client, a(3), a(5), true);
         // send 1 + start 1 + 2 caps + ceil(600/256)=3 byte units + finish 2 + one activation 1
         assertThat(w.k.lastStepWork()).isEqualTo(1 + 1 + 2 + 3 + 2 + 1);
@@ -36,7 +36,7 @@ class WorkAndEventsTest {
 
     @Test
     void proposalWorkCountsRevocationTwoUnitsPerCapAndTheFreedFrame() {
-        World w = ready(new Proposal2008(), 600);
+        ClientServerFixture w = ready(new Proposal2008(), 600);
         w.k.send(w.client, a(3), a(5), true);
         // send 1 + start 1 + revocation 1 + 2 caps x 2 + finish 2 + activation 1 + freeing the target's page 1
         assertThat(w.k.lastStepWork()).isEqualTo(1 + 1 + 1 + 4 + 2 + 1 + 1);
@@ -44,7 +44,7 @@ class WorkAndEventsTest {
 
     @Test
     void revisedWorkCountsClearingTheExchangedPage() {
-        World w = new World(new Revised());
+        ClientServerFixture w = new ClientServerFixture(new Revised());
         w.k.writeMessage(w.server, a(3), new int[] {a(20), a(21)}, new byte[600]);
         w.k.configureBuffer(w.server, a(3), MessageBuffer.ACTIVATE_ON_RECEIVE, 1);
         w.k.receive(w.server, a(3), a(6), true);
@@ -60,7 +60,7 @@ class WorkAndEventsTest {
 
     @Test
     void theDeliveredPageTakesTheSourceLayoutSoTheTargetCountCutsNoBytes() {
-        World w = new World(new Messenger2008());
+        ClientServerFixture w = new ClientServerFixture(new Messenger2008());
         int[] many = new int[1000];
         for (int i = 0; i < many.length; i++) {
             many[i] = CapAddress.NONE;
@@ -76,7 +76,7 @@ class WorkAndEventsTest {
 
     @Test
     void eachOperationAppendsItsEvents() {
-        World w = new World(new Revised());
+        ClientServerFixture w = new ClientServerFixture(new Revised());
         Kernel k = w.k;
         assertThat(eventsOf(k, () -> k.allocate(w.client, a(0), CapType.FRAME, a(10))))
                 .containsExactly(Event.Allocated.class, Event.SlotWritten.class);
@@ -111,7 +111,7 @@ class WorkAndEventsTest {
 
     @Test
     void blockingEventsAndActivationsInTheMessengerDesign() {
-        World w = new World(new Messenger2008());
+        ClientServerFixture w = new ClientServerFixture(new Messenger2008());
         Kernel k = w.k;
         w.boot.configureBuffer(w.serverBuf, MessageBuffer.ACTIVATE_ON_RECEIVE, 4);
         assertThat(eventsOf(k, () -> k.writeMessage(w.server, a(3), new int[0], new byte[0])))
@@ -125,7 +125,7 @@ class WorkAndEventsTest {
 
     @Test
     void preemptionAndResumeEvents() {
-        World w = new World(new Revised(), Kernel.MIN_WORK_BOUND);
+        ClientServerFixture w = new ClientServerFixture(new Revised(), Kernel.MIN_WORK_BOUND);
         int[] caps = new int[30];
         java.util.Arrays.fill(caps, a(0));
         int[] slots = new int[30];
@@ -146,7 +146,7 @@ class WorkAndEventsTest {
     @Test
     void twoPagesForOneActivityNeedRoomForTwo() {
         // The sender has no page yet and the target none either, both charged to one activity.
-        World w = new World(new Messenger2008());
+        ClientServerFixture w = new ClientServerFixture(new Messenger2008());
         int target = w.boot.allocate(CapType.MESSAGE_BUFFER, w.clientAct);
         w.boot.setSlot(w.clientRoot, 30, w.boot.cap(target, Rights.WEAK, 0));
         long used = w.activity(w.clientAct).usage();

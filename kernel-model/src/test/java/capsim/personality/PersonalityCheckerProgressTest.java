@@ -2,6 +2,7 @@ package capsim.personality;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import capsim.kernel.check.CheckProgress;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -15,7 +16,7 @@ class PersonalityCheckerProgressTest {
     void progressIsReportedInsideOneLongRun() {
         Personality<?> mach = Personalities.byName("mach").orElseThrow();
         List<int[]> seen = new ArrayList<>();
-        PersonalityChecker.run(mach, 1, 1, 300, List.of(), new PersonalityChecker.Progress() {
+        PersonalityChecker.run(mach, 1, 1, 300, List.of(), new CheckProgress() {
             @Override
             public void tried(int done, int total, long steps) {
             }

@@ -11,6 +11,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestReporter;
 
 class CodecTest {
     static final long SEED = Long.getLong("capsim.fuzz.seed", 4004L);
@@ -224,7 +225,7 @@ class CodecTest {
 
     /** Random bytes and mutated encodings give a message or a protocol error, never anything else. */
     @Test
-    void anyBytesGiveAMessageOrAProtocolError() {
+    void anyBytesGiveAMessageOrAProtocolError(TestReporter reporter) {
         SplittableRandom r = new SplittableRandom(SEED + 1);
         long messages = 0;
         long errors = 0;
@@ -247,8 +248,9 @@ class CodecTest {
                 fail("seed " + SEED + " input " + i + " (" + HexFormat.of().formatHex(input) + ") threw " + e, e);
             }
         }
-        System.out.printf("stream decoder fuzz: %,d inputs (%,d messages, %,d protocol errors) in %.1f s%n",
-                INPUTS, messages, errors, (System.nanoTime() - start) / 1e9);
+        reporter.publishEntry(java.util.Map.of("fuzz inputs", String.valueOf(INPUTS), "messages", String.valueOf(messages),
+                "protocol errors", String.valueOf(errors),
+                "seconds", String.format(java.util.Locale.ROOT, "%.1f", (System.nanoTime() - start) / 1e9)));
         assertThat(messages).isPositive();
         assertThat(errors).isPositive();
     }

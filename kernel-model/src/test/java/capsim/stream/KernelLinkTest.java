@@ -10,13 +10,9 @@ import capsim.kernel.Capability;
 import capsim.kernel.Kernel;
 import capsim.kernel.Spec;
 import capsim.kernel.variant.Variants;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -170,51 +166,25 @@ class KernelLinkTest {
     }
 
     private static void write(Socket s, Message m) {
-        try {
-            OutputStream out = s.getOutputStream();
-            ByteBuffer b = Codec.encode(m);
-            out.write(b.array(), 0, b.remaining());
-            out.flush();
-        } catch (IOException e) {
-            // the reader reports the loss
-        }
+        SocketEnd.write(s, m);
     }
 
+    /** Feeds {@code link} what {@code s} reads; counts down {@code arrived} per capability sent, {@code gone} at loss. */
     private static Thread reader(Socket s, KernelLink link, CountDownLatch arrived, CountDownLatch gone) {
-        Thread th = new Thread(() -> {
-            Framer f = new Framer();
-            byte[] buf = new byte[256];
-            try (InputStream in = s.getInputStream()) {
-                s.setSoTimeout(5000);
-                int n;
-                while ((n = in.read(buf)) > 0) {
-                    for (Message m : f.feed(ByteBuffer.wrap(buf, 0, n))) {
-                        synchronized (link) {
-                            link.receive(m);
-                        }
-                        if ((m.command() & Transactions.CREATE) != 0
-                                && (m.command() & Transactions.CODE_MASK) == KernelLink.SEND_CAPABILITY) {
-                            arrived.countDown();
-                        }
-                    }
-                }
-            } catch (IOException | ProtocolException e) {
-                // a cut link: handled below
-            } finally {
-                synchronized (link) {
-                    link.linkLost();
-                }
-                gone.countDown();
-                try {
-                    s.close();
-                } catch (IOException ignored) {
-                    // already closed
-                }
+        return SocketEnd.reader(s, "capsim-kernel-link", m -> {
+            synchronized (link) {
+                link.receive(m);
             }
-        }, "capsim-kernel-link");
-        th.setDaemon(true);
-        th.start();
-        return th;
+            if ((m.command() & Transactions.CREATE) != 0
+                    && (m.command() & Transactions.CODE_MASK) == KernelLink.SEND_CAPABILITY) {
+                arrived.countDown();
+            }
+        }, () -> {
+            synchronized (link) {
+                link.linkLost();
+            }
+            gone.countDown();
+        });
     }
 
 }

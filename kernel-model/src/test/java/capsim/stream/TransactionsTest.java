@@ -3,9 +3,6 @@ package capsim.stream;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -194,47 +191,22 @@ class TransactionsTest {
     }
 
     private static void write(Socket s, Message m) {
-        try {
-            OutputStream out = s.getOutputStream();
-            ByteBuffer b = Codec.encode(m);
-            out.write(b.array(), 0, b.remaining());
-            out.flush();
-        } catch (IOException e) {
-            // the link is going away; the reader side reports it
-        }
+        SocketEnd.write(s, m);
     }
 
+    /** Feeds {@code t} what {@code s} reads; counts down {@code created} per CREATE; link loss at the end. */
     private static Thread reader(Socket s, Transactions t, CountDownLatch created) {
-        Thread th = new Thread(() -> {
-            Framer f = new Framer();
-            byte[] buf = new byte[512];
-            try (InputStream in = s.getInputStream()) {
-                int n;
-                while ((n = in.read(buf)) > 0) {
-                    for (Message m : f.feed(ByteBuffer.wrap(buf, 0, n))) {
-                        synchronized (t) {
-                            t.receive(m);
-                        }
-                        if ((m.command() & Transactions.CREATE) != 0) {
-                            created.countDown();
-                        }
-                    }
-                }
-            } catch (IOException | ProtocolException e) {
-                // a cut link reads as an error or end of stream: both are link loss
-            } finally {
-                synchronized (t) {
-                    t.linkLost();
-                }
-                try {
-                    s.close();
-                } catch (IOException ignored) {
-                    // already closed
-                }
+        return SocketEnd.reader(s, "capsim-link-reader", m -> {
+            synchronized (t) {
+                t.receive(m);
             }
-        }, "capsim-link-reader");
-        th.setDaemon(true);
-        th.start();
-        return th;
+            if ((m.command() & Transactions.CREATE) != 0) {
+                created.countDown();
+            }
+        }, () -> {
+            synchronized (t) {
+                t.linkLost();
+            }
+        });
     }
 }

@@ -1,6 +1,7 @@
 package capsim.cli;
 
 import capsim.kernel.Kernel;
+import capsim.kernel.check.CheckProgress;
 import capsim.kernel.check.Checker;
 import capsim.kernel.check.Invariant;
 import capsim.kernel.check.Invariants;
@@ -169,7 +170,7 @@ final class CheckCommand implements Callable<Integer> {
     private <W extends World<W>> int checkPersonality(Personality<W> p, List<String> all, PrintStream o, PrintStream err) {
         List<String> checked = all.stream().filter(n -> !skip.contains(n)).toList();
         int every = Math.max(1, tries / 10);
-        PersonalityChecker.Result r = PersonalityChecker.run(p, tries, seed, depth, checked, new PersonalityChecker.Progress() {
+        PersonalityChecker.Result r = PersonalityChecker.run(p, tries, seed, depth, checked, new CheckProgress() {
             private long lastInside = System.nanoTime();
 
             @Override

@@ -175,7 +175,7 @@ final class DemoCommand implements Callable<Integer> {
         for (capsim.kernel.variant.Variant v : capsim.kernel.variant.Variants.shipped()) {
             err.println("capsim demo: checking " + v.name());
             capsim.kernel.check.Checker.Result r = capsim.kernel.check.Checker.run(v,
-                    capsim.kernel.check.Checker.Options.of(checkTries, 1, 30), capsim.kernel.check.Checker.Progress.none());
+                    capsim.kernel.check.Checker.Options.of(checkTries, 1, 30), capsim.kernel.check.CheckProgress.none());
             String file = "-";
             if (!r.held()) {
                 try {

@@ -88,7 +88,7 @@ final class ExploreCommand implements Callable<Integer> {
         for (String n : x.notChecked()) {
             err.println("capsim explore: " + n + " is not checked (a relational invariant: its twin runs follow one path, not a search)");
         }
-        Explorer.Progress progress = quiet ? null : (s, frontier) -> err.printf(Locale.ROOT,
+        Explorer.SearchProgress progress = quiet ? null : (s, frontier) -> err.printf(Locale.ROOT,
                 "capsim explore: %,d states, %,.0f states/s, frontier %,d, depth %d, %,d MiB%n",
                 s.states(), s.statesPerSecond(), frontier, s.depth(), s.peakHeap() >> 20);
         Explorer.Result r = new Explorer(x.model(), opts, progress).run();

@@ -1,6 +1,6 @@
 package capsim.cli;
 
-/** The little JSON the command line writes: one flat object a line. */
+/** The little JSON the command line writes: one object a line (objects may nest, as in an event's objects). */
 final class Json {
     private final StringBuilder b = new StringBuilder("{");
 
@@ -11,6 +11,12 @@ final class Json {
 
     Json put(String key, long value) {
         sep().append(quote(key)).append(':').append(value);
+        return this;
+    }
+
+    /** A nested object ({@code null}: JSON null). */
+    Json put(String key, Json value) {
+        sep().append(quote(key)).append(':').append(value == null ? "null" : value.toString());
         return this;
     }
 

@@ -20,6 +20,7 @@ import capsim.visual.Labels;
 import java.util.HashMap;
 import capsim.visual.Recording;
 import capsim.visual.RenderOptions;
+import capsim.visual.RenderProgress;
 import capsim.visual.RenderSummary;
 import capsim.visual.RunRenderer;
 import java.io.IOException;
@@ -87,7 +88,7 @@ final class RenderCommand implements Callable<Integer> {
             return Main.EXIT_BAD_INPUT;
         }
         try {
-            RenderSummary r = render(s, out, f, maxSteps);
+            RenderSummary r = render(s, out, f, maxSteps, RenderProgress.stderr());
             System.out.println("rendered " + r.diagrams().size() + " diagrams, " + out.relativize(r.sequence()) + " and "
                     + r.index() + " with " + r.engine() + " in " + r.elapsed().toMillis() + " ms");
             return 0;
@@ -107,13 +108,23 @@ final class RenderCommand implements Callable<Integer> {
         }
     }
 
-    /** {@link #render(ScenarioFile, Path, Format, int)} with the default step limit. */
+    /** {@link #render(ScenarioFile, Path, Format, int, RenderProgress)}: the default step limit, progress on stderr. */
     static RenderSummary render(ScenarioFile s, Path dir, Format f) throws ScenarioException, IOException {
-        return render(s, dir, f, DEFAULT_MAX_STEPS);
+        return render(s, dir, f, DEFAULT_MAX_STEPS, RenderProgress.stderr());
     }
 
-    /** Runs {@code s}, recording a snapshot after every step, and renders the recording into {@code dir}. */
-    static RenderSummary render(ScenarioFile s, Path dir, Format f, int maxSteps) throws ScenarioException, IOException {
+    /** {@link #render(ScenarioFile, Path, Format, int, RenderProgress)}: the default step limit (tests pass none()). */
+    static RenderSummary render(ScenarioFile s, Path dir, Format f, RenderProgress progress)
+            throws ScenarioException, IOException {
+        return render(s, dir, f, DEFAULT_MAX_STEPS, progress);
+    }
+
+    /**
+     * Runs {@code s}, recording a snapshot after every step, and renders the recording into {@code dir},
+     * telling {@code progress} how far it got.
+     */
+    static RenderSummary render(ScenarioFile s, Path dir, Format f, int maxSteps, RenderProgress progress)
+            throws ScenarioException, IOException {
         long steps = switch (s) {
             case Scenario sc -> sc.stepCount();
             case Script<?> sc -> sc.items().stream().filter(i -> i instanceof Script.StepItem<?>).count();
@@ -124,8 +135,8 @@ final class RenderCommand implements Callable<Integer> {
                     + " --max-steps %d", steps, maxSteps, steps));
         }
         return switch (s) {
-            case Scenario sc -> RunRenderer.render(record(sc), dir, f, RenderOptions.defaults());
-            case Script<?> sc -> renderScript(sc, dir, f);
+            case Scenario sc -> RunRenderer.render(record(sc), dir, f, RenderOptions.defaults().withProgress(progress));
+            case Script<?> sc -> renderScript(sc, dir, f, progress);
         };
     }
 
@@ -133,11 +144,12 @@ final class RenderCommand implements Callable<Integer> {
      * A personality scenario: the kernel objects drawn with the design's roles, names and details, and its
      * legend; a world of several kernels as one diagram a step with a cluster per node and the links between them.
      */
-    private static <W extends World<W>> RenderSummary renderScript(Script<W> s, Path dir, Format f) throws IOException {
+    private static <W extends World<W>> RenderSummary renderScript(Script<W> s, Path dir, Format f, RenderProgress progress)
+            throws IOException {
         Personality<W> p = s.dialect().personality();
         DesignLook look = new DesignLook(p.name(), p.roles());
         NodesRecording rec = recordNodes(s, look);
-        RenderOptions options = RenderOptions.defaults().withPersonality(look);
+        RenderOptions options = RenderOptions.defaults().withStyle(look).withProgress(progress);
         return rec.nodes().size() == 1 ? RunRenderer.render(rec.of(0), dir, f, options) : RunRenderer.render(rec, dir, f, options);
     }
 

@@ -157,14 +157,19 @@ final class RunCommand implements Callable<Integer> {
             this.file = file;
         }
 
-        void step(int number, int line, String text, List<String> kinds, List<String> events, int firstEvent, String outcome,
-                  String failure) {
+        /**
+         * A step line, then one line per event: structured fields from {@code structured} (kernel events, with
+         * the scenario's {@code names}) when given, else only the text (personality events are text lines).
+         */
+        void step(int number, int line, String text, List<Event> structured, Map<Integer, String> names,
+                  List<String> events, int firstEvent, String outcome, String failure) {
             out.println(new Json().put("type", "step").put("file", file).put("step", number).put("line", line)
                     .put("text", text).put("outcome", outcome).put("failure", failure));
+            EventJson fields = structured != null ? new EventJson(names) : null;
             for (int i = 0; i < events.size(); i++) {
                 Json j = new Json().put("type", "event").put("step", number).put("n", firstEvent + i + 1);
-                if (kinds != null) {
-                    j.put("event", kinds.get(i));
+                if (fields != null) {
+                    fields.fields(j, structured.get(i));
                 }
                 out.println(j.put("text", events.get(i)));
             }
@@ -222,8 +227,7 @@ final class RunCommand implements Callable<Integer> {
         @Override
         public void step(int number, Scenario.StepItem step, List<Event> events, List<String> texts, int firstEvent,
                          String outcome, String failure, Kernel after, Map<Integer, String> names) {
-            j.step(number, step.line(), step.text(), events.stream().map(e -> e.getClass().getSimpleName()).toList(), texts,
-                    firstEvent, outcome, failure);
+            j.step(number, step.line(), step.text(), events, names, texts, firstEvent, outcome, failure);
         }
 
         @Override
@@ -260,7 +264,7 @@ final class RunCommand implements Callable<Integer> {
             if (t != null) {
                 t.step(number, line, text, events, firstEvent, outcome, failure);
             } else {
-                j.step(number, line, text, null, events, firstEvent, outcome, failure);
+                j.step(number, line, text, null, Map.of(), events, firstEvent, outcome, failure);
             }
         }
 

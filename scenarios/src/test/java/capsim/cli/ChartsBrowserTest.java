@@ -4,39 +4,28 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import capsim.scenario.Parser;
 import capsim.visual.DiagramEngine;
+import capsim.visual.HeadlessChromium;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 
 /**
- * The library's pictures in a real browser (Debian's chromium, headless, through chromedriver, set up as the
- * visualizer's viewer test does; skipped when either is missing). Every library scenario's sequence chart
+ * The library's pictures in a real browser (Debian's chromium, headless, through the visualizer's test helper
+ * {@link HeadlessChromium}; skipped when either is missing). Every library scenario's sequence chart
  * is opened: it has a lifeline for every actor its run declares and an arrow in every step that moved a
  * message, and marks every refused step. For the cluster and Mach scenarios no two text labels overlap,
  * in the sequence chart or in the object diagrams (bounding boxes measured by the browser). Charts are
  * rendered once and one browser serves every test.
  */
 class ChartsBrowserTest {
-    static final Path CHROMIUM = Path.of(System.getProperty("capsim.chromium", "/usr/bin/chromium"));
-    static final Path CHROMEDRIVER = Path.of(System.getProperty("capsim.chromedriver", "/usr/bin/chromedriver"));
-    static final Logger SELENIUM_LOG = Logger.getLogger("org.openqa.selenium");
     static final Path OUT = Path.of("target", "charts-test").toAbsolutePath();
 
     /** Every text element's box, then every pair whose boxes overlap by more than 1.5 px each way. */
@@ -62,45 +51,28 @@ class ChartsBrowserTest {
             }
             return {lanes: lanes, steps: steps};""";
 
-    static WebDriver driver;
-    static ChromeDriverService service;
+    static HeadlessChromium browser;
     static List<LibraryCharts.Chart> charts = new ArrayList<>();
 
     @BeforeAll
     static void start() throws Exception {
-        Assumptions.assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
-                "skipped: needs Debian's chromium and chromium-driver (" + CHROMIUM + ", " + CHROMEDRIVER + ")");
+        HeadlessChromium.assumeInstalled();
         Files.createDirectories(OUT);
         for (Path p : LibraryCharts.library()) {
             LibraryCharts.Chart c = LibraryCharts.of(p);
             Files.writeString(OUT.resolve(c.name() + ".svg"), c.svg(), StandardCharsets.UTF_8);
             charts.add(c);
         }
-        SELENIUM_LOG.setLevel(Level.SEVERE);
-        Path profile = Files.createTempDirectory(Path.of("target"), "chromium-profile");
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
-                "--window-size=1400,1000", "--user-data-dir=" + profile.toAbsolutePath());
-        service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
-        driver = new ChromeDriver(service, options);
-        driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
+        browser = HeadlessChromium.start();
     }
 
     @AfterAll
     static void stop() {
-        if (driver != null) {
-            driver.quit();
-        }
-        if (service != null) {
-            service.stop();
-        }
+        HeadlessChromium.close(browser);
     }
 
     private static Object open(Path svg, String script) {
-        driver.get(svg.toUri().toString());
-        return ((JavascriptExecutor) driver).executeScript(script);
+        return browser.open(svg, script);
     }
 
     @Test
@@ -143,15 +115,9 @@ class ChartsBrowserTest {
         assertThat(checked).isGreaterThanOrEqualTo(10);
     }
 
-    /** The scenario's diagrams as DOT into {@code dir}, the render's progress lines kept out of the test's output. */
+    /** The scenario's diagrams as DOT into {@code dir}, no progress lines. */
     private static void renderQuietly(Path file, Path dir) throws Exception {
-        java.io.PrintStream err = System.err;
-        System.setErr(new java.io.PrintStream(java.io.OutputStream.nullOutputStream()));
-        try {
-            RenderCommand.render(Parser.load(file), dir, capsim.visual.Format.DOT);
-        } finally {
-            System.setErr(err);
-        }
+        RenderCommand.render(Parser.load(file), dir, capsim.visual.Format.DOT, capsim.visual.RenderProgress.none());
     }
 
     /**

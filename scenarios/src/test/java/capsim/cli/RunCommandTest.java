@@ -90,7 +90,7 @@ class RunCommandTest {
         assertThat(r.code()).isZero();
         List<String> lines = r.out().lines().toList();
         assertThat(lines).allMatch(l -> l.startsWith("{\"type\":\"") && l.endsWith("}"));
-        assertThat(lines).anyMatch(l -> l.contains("\"type\":\"event\"") && l.contains("\"event\":\"Delivered\""));
+        assertThat(lines).anyMatch(l -> l.contains("\"type\":\"event\"") && l.contains("\"kind\":\"Delivered\""));
         assertThat(lines.get(lines.size() - 1)).contains("\"type\":\"summary\"").contains("\"passed\":true");
     }
 

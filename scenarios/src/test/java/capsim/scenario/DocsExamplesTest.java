@@ -12,13 +12,14 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestReporter;
 
 /** Every ```scn block in docs/ is a complete scenario that parses and holds. */
 class DocsExamplesTest {
     static final Pattern BLOCK = Pattern.compile("```scn\\n(.*?)```", Pattern.DOTALL);
 
     @Test
-    void everyScenarioExampleInTheDocsRunsAndHolds() throws IOException, ScenarioException {
+    void everyScenarioExampleInTheDocsRunsAndHolds(TestReporter reporter) throws IOException, ScenarioException {
         List<String> ran = new ArrayList<>();
         try (Stream<Path> docs = Stream.concat(Files.list(Paths.get("..", "docs")), Stream.of(Paths.get("..", "README.md")))) {
             for (Path doc : docs.filter(p -> p.toString().endsWith(".md")).sorted().toList()) {
@@ -36,7 +37,7 @@ class DocsExamplesTest {
         assertThat(ran).as("the scenario language page has runnable examples")
                 .anyMatch(n -> n.startsWith("scenario-language.md#"));
         assertThat(ran).as("the README's example runs").anyMatch(n -> n.startsWith("README.md#"));
-        System.out.println("docs examples run: " + ran);
+        reporter.publishEntry("docs examples run", String.join(", ", ran));
     }
 
     @Test

@@ -11,6 +11,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestReporter;
 
 /**
  * Feeds seeded random mutations of the library files, Viengoos-model and personality ones, to the parser
@@ -28,7 +29,7 @@ class ParserFuzzTest {
         "process", "service", "port", "task", "move-send", "make-send-once", "signal", "timer", "msg1", "-5", "4096"};
 
     @Test
-    void mutatedLibraryFilesNeverCrashTheParser() throws IOException {
+    void mutatedLibraryFilesNeverCrashTheParser(TestReporter reporter) throws IOException {
         List<String> sources = new ArrayList<>();
         for (Path p : LibraryTest.library()) {
             sources.add(Files.readString(p));
@@ -66,8 +67,8 @@ class ParserFuzzTest {
                 fail("seed " + SEED + " mutation " + i + " crashed with " + e + " on:\n" + mutated, e);
             }
         }
-        System.out.printf("parser fuzz: %,d mutations, %,d parsed (%,d run), %,d rejected with file:line:col%n",
-                MUTATIONS, parsed, ran, rejected);
+        reporter.publishEntry(java.util.Map.of("mutations", String.valueOf(MUTATIONS), "parsed", String.valueOf(parsed),
+                "run", String.valueOf(ran), "rejected with file:line:col", String.valueOf(rejected)));
         assertThat(parsed + rejected).isEqualTo(MUTATIONS);
         assertThat(rejected).as("mutations reach the error paths").isGreaterThan(MUTATIONS / 4);
         assertThat(parsed).as("mutations also reach the runner").isGreaterThan(100);

@@ -15,7 +15,7 @@ import java.util.Map;
  * lines; the other kernel objects are drawn as in the Viengoos drawing. The legend lists the roles first.
  * Looks are noted per snapshot ({@link #note}), so each step's diagram shows that step's details.
  */
-public final class DesignLook implements Personality {
+public final class DesignLook implements DrawingStyle {
     private final String name;
     private final List<Role> roles;
     private final Map<KernelObject, Noted> noted = new IdentityHashMap<>();
@@ -63,7 +63,7 @@ public final class DesignLook implements Personality {
     @Override
     public NodeLook look(KernelObject object, Names names) {
         Noted n = noted.get(object);
-        NodeLook base = Personality.viengoos().look(object, names);
+        NodeLook base = DrawingStyle.viengoos().look(object, names);
         if (n == null || n.role() == null) {
             return base;
         }
@@ -75,7 +75,7 @@ public final class DesignLook implements Personality {
 
     @Override
     public NodeLook legend(CapType type) {
-        return Personality.viengoos().legend(type);
+        return DrawingStyle.viengoos().legend(type);
     }
 
     @Override
@@ -84,7 +84,7 @@ public final class DesignLook implements Personality {
         for (Role r : roles) {
             out.add(new NodeLook(r.shape(), r.fill(), r.name(), List.of(r.meaning())));
         }
-        out.addAll(Personality.super.legendEntries());
+        out.addAll(DrawingStyle.super.legendEntries());
         return out;
     }
 }

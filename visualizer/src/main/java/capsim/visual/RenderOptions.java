@@ -1,32 +1,32 @@
 package capsim.visual;
 
 /**
- * How {@link RunRenderer} draws: the personality, where progress goes, whether diagrams carry the legend.
+ * How {@link RunRenderer} draws: the drawing style, where progress goes, whether diagrams carry the legend.
  *
- * @param personality node styling
- * @param progress    progress reporting
- * @param legend      draw the legend in each diagram
+ * @param style    how each object looks (shape, colour, text)
+ * @param progress progress reporting
+ * @param legend   draw the legend in each diagram
  */
-public record RenderOptions(Personality personality, Progress progress, boolean legend) {
+public record RenderOptions(DrawingStyle style, RenderProgress progress, boolean legend) {
     public RenderOptions {
-        personality = personality == null ? Personality.viengoos() : personality;
-        progress = progress == null ? Progress.none() : progress;
+        style = style == null ? DrawingStyle.viengoos() : style;
+        progress = progress == null ? RenderProgress.none() : progress;
     }
 
-    /** The Viengoos personality, progress on standard error, legends on. */
+    /** The Viengoos drawing style, progress on standard error, legends on. */
     public static RenderOptions defaults() {
-        return new RenderOptions(Personality.viengoos(), Progress.stderr(), true);
+        return new RenderOptions(DrawingStyle.viengoos(), RenderProgress.stderr(), true);
     }
 
-    public RenderOptions withPersonality(Personality p) {
-        return new RenderOptions(p, progress, legend);
+    public RenderOptions withStyle(DrawingStyle s) {
+        return new RenderOptions(s, progress, legend);
     }
 
-    public RenderOptions withProgress(Progress p) {
-        return new RenderOptions(personality, p, legend);
+    public RenderOptions withProgress(RenderProgress p) {
+        return new RenderOptions(style, p, legend);
     }
 
     public RenderOptions withLegend(boolean on) {
-        return new RenderOptions(personality, progress, on);
+        return new RenderOptions(style, progress, on);
     }
 }

@@ -121,7 +121,7 @@ public final class RunRenderer {
     }
 
     private static StateDiagram configure(StateDiagram d, Names names, RenderOptions options) {
-        return d.names(names).personality(options.personality()).legend(options.legend());
+        return d.names(names).style(options.style()).legend(options.legend());
     }
 
     private static RenderSummary write(Frames frames, String title, String variant, String sequence, Path outDir,

@@ -63,7 +63,7 @@ public final class StateDiagram {
     private final StateGraph graph;
     private final StepDiff diff;
     private Names names = Names.of(null);
-    private Personality personality = Personality.viengoos();
+    private DrawingStyle style = DrawingStyle.viengoos();
     private String title;
     private boolean legend = true;
     private String prefix = "";
@@ -97,8 +97,8 @@ public final class StateDiagram {
         return this;
     }
 
-    public StateDiagram personality(Personality p) {
-        this.personality = p;
+    public StateDiagram style(DrawingStyle p) {
+        this.style = p;
         return this;
     }
 
@@ -287,7 +287,7 @@ public final class StateDiagram {
         }
 
         private MutableNode plain(Node n, String id, Change status) {
-            NodeLook look = personality.look(n.object(), names);
+            NodeLook look = style.look(n.object(), names);
             StringBuilder html = new StringBuilder();
             badge(html, status);
             html.append("<B>").append(Xml.escape(look.title())).append("</B>");
@@ -303,7 +303,7 @@ public final class StateDiagram {
 
         /** A table: title, details, then one row per slot, each row a port named after its slot. */
         private MutableNode record(Node n, String id, Change status, boolean ghost) {
-            NodeLook look = personality.look(n.object(), names);
+            NodeLook look = style.look(n.object(), names);
             StringBuilder t = new StringBuilder();
             t.append("<TABLE BORDER=\"").append(status == Change.SAME ? 1 : 3).append("\" CELLBORDER=\"0\" CELLSPACING=\"0\"")
                     .append(" CELLPADDING=\"2\" COLOR=\"").append(border(status)).append("\" BGCOLOR=\"")
@@ -530,8 +530,8 @@ public final class StateDiagram {
             StringBuilder t = new StringBuilder("<TABLE BORDER=\"1\" CELLBORDER=\"0\" CELLSPACING=\"0\" CELLPADDING=\"2\"")
                     .append(" COLOR=\"#999999\" BGCOLOR=\"white\">");
             t.append("<TR><TD COLSPAN=\"2\"><B>legend</B> <FONT POINT-SIZE=\"8\">(")
-                    .append(Xml.escape(personality.name())).append(")</FONT></TD></TR>");
-            for (NodeLook look : personality.legendEntries()) {
+                    .append(Xml.escape(style.name())).append(")</FONT></TD></TR>");
+            for (NodeLook look : style.legendEntries()) {
                 String said = look.details().isEmpty() ? look.shape() : look.details().get(0);
                 t.append("<TR><TD BGCOLOR=\"").append(Xml.escape(look.fill())).append("\" BORDER=\"1\" COLOR=\"")
                         .append(INK).append("\">").append(Xml.escape(look.title())).append("</TD><TD ALIGN=\"LEFT\">")

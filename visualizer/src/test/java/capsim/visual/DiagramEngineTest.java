@@ -3,6 +3,7 @@ package capsim.visual;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import capsim.kernel.ClientServerFixture;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;
@@ -31,7 +32,7 @@ class DiagramEngineTest {
         Path home = Path.of(System.getProperty("user.home"), LIB);
         boolean inHomeBefore = Files.exists(home);
         DiagramEngine.use(DiagramEngine.Kind.J2V8);
-        RpcWorld w = new RpcWorld("revised");
+        ClientServerFixture w = new ClientServerFixture("revised");
         String svg = DiagramEngine.svg(StateDiagram.of(w.k).names(w.names).dot());
 
         assertThat(DiagramEngine.describe()).startsWith("J2V8").contains(DiagramEngine.j2v8Directory().toString());

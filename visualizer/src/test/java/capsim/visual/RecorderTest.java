@@ -1,9 +1,10 @@
 package capsim.visual;
 
-import static capsim.visual.RpcWorld.a;
+import static capsim.kernel.ClientServerFixture.a;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import capsim.kernel.ClientServerFixture;
 import capsim.kernel.Event;
 import capsim.kernel.KernelException;
 import java.util.List;
@@ -14,7 +15,7 @@ class RecorderTest {
 
     @Test
     void stepsShareSnapshotsAndKeepTheirEventsAndTraceLines() {
-        RpcWorld w = new RpcWorld("revised");
+        ClientServerFixture w = new ClientServerFixture("revised");
         Recorder r = new Recorder("t", w.k, w.names);
         r.step("ready", k -> {
             w.serverReady();
@@ -39,7 +40,7 @@ class RecorderTest {
 
     @Test
     void aRefusalIsRecordedAsATraceLineAndRethrown() {
-        RpcWorld w = new RpcWorld("revised");
+        ClientServerFixture w = new ClientServerFixture("revised");
         Recorder r = new Recorder("t", w.k, null).name(w.client, "c");
         assertThatThrownBy(() -> r.step("bad send", k -> k.send(w.client, a(3), a(5), false)))
                 .isInstanceOf(KernelException.class);

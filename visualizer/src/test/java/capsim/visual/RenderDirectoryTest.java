@@ -25,7 +25,7 @@ class RenderDirectoryTest {
         }
         Recording rec = new Recording("t", null, null, k, steps);
         // Standing in for a full disk or an engine failure after a few diagrams are written.
-        Progress failing = new Progress() {
+        RenderProgress failing = new RenderProgress() {
             @Override
             public void update(int done, int total) {
                 if (done == 5) {
@@ -46,7 +46,7 @@ class RenderDirectoryTest {
         }
         // and an earlier render in its place stays as it was
         RunRenderer.render(new Recording("t", null, null, k, steps.subList(0, 2)), out, Format.DOT,
-                RenderOptions.defaults().withProgress(Progress.none()));
+                RenderOptions.defaults().withProgress(RenderProgress.none()));
         assertThat(out.resolve("step-002.dot")).exists();
         assertThatThrownBy(() -> RunRenderer.render(rec, out, Format.DOT, RenderOptions.defaults().withProgress(failing)))
                 .hasMessage("disk full");
@@ -66,7 +66,7 @@ class RenderDirectoryTest {
         Recording rec = new Recording("T".repeat(20_000), null, java.util.Map.of(0, longName), k,
                 List.of(new Recording.Step("s".repeat(20_000), List.of(), k, k)));
         RenderSummary r = RunRenderer.render(rec, tmp.resolve("out"), Format.DOT,
-                RenderOptions.defaults().withProgress(Progress.none()));
+                RenderOptions.defaults().withProgress(RenderProgress.none()));
         for (Path d : r.diagrams()) {
             String dot = Files.readString(d);
             assertThat(dot).doesNotContain("n".repeat(Labels.NAME + 1)).doesNotContain("T".repeat(Labels.CAPTION + 1))

@@ -2,6 +2,7 @@ package capsim.visual;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import capsim.kernel.ClientServerFixture;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -26,7 +27,7 @@ class RunRendererTest {
     void svgRunWritesOneDiagramPerStepTheSequenceAndTheViewer(@TempDir Path out) throws Exception {
         ByteArrayOutputStream log = new ByteArrayOutputStream();
         RenderSummary s = RunRenderer.render(rec, out, Format.SVG,
-                RenderOptions.defaults().withProgress(Progress.printingTo(new PrintStream(log, true, StandardCharsets.UTF_8), 0)));
+                RenderOptions.defaults().withProgress(RenderProgress.printingTo(new PrintStream(log, true, StandardCharsets.UTF_8), 0)));
 
         assertThat(s.diagrams()).hasSize(rec.steps().size() + 1);
         for (int i = 0; i <= rec.steps().size(); i++) {
@@ -35,7 +36,7 @@ class RunRendererTest {
             String svg = Files.readString(f);
             assertThat(svg).startsWith("<svg").contains("</svg>");
             // graphviz writes each node's name as its title: every object is there
-            RpcWorld w = new RpcWorld("revised");
+            ClientServerFixture w = new ClientServerFixture("revised");
             assertThat(svg).contains("<title>o" + w.clientRoot + "</title>", "<title>o" + w.server + "</title>", "<title>legend</title>");
             assertThat(svg).contains("cluster_a" + w.clientAct);
         }
@@ -59,7 +60,7 @@ class RunRendererTest {
 
     @Test
     void dotRunNeedsNoEngineAndShowsTheDotText(@TempDir Path out) throws Exception {
-        RenderSummary s = RunRenderer.render(rec, out, Format.DOT, RenderOptions.defaults().withProgress(Progress.none()));
+        RenderSummary s = RunRenderer.render(rec, out, Format.DOT, RenderOptions.defaults().withProgress(RenderProgress.none()));
         assertThat(s.engine()).contains("no rendering engine");
         assertThat(Files.readString(out.resolve("step-002.dot"))).startsWith("digraph \"capsim\" {");
         assertThat(Files.readString(s.index())).contains("<pre class=\"dot\">digraph &quot;capsim&quot;");
@@ -67,7 +68,7 @@ class RunRendererTest {
 
     @Test
     void aSingleStateRendersToPngAndSvg(@TempDir Path out) throws Exception {
-        RpcWorld w = new RpcWorld("revised");
+        ClientServerFixture w = new ClientServerFixture("revised");
         Path png = RunRenderer.renderState(w.k, w.names, "initial", out.resolve("sub/state.png"), Format.PNG);
         byte[] b = Files.readAllBytes(png);
         assertThat(b.length).isGreaterThan(1000);
@@ -88,7 +89,7 @@ class RunRendererTest {
     @Test
     void progressPrintsCountsOnlyForLongRunsAndTheLastOne() {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        Progress p = Progress.printingTo(new PrintStream(bytes, true, StandardCharsets.UTF_8), 60_000);
+        RenderProgress p = RenderProgress.printingTo(new PrintStream(bytes, true, StandardCharsets.UTF_8), 60_000);
         for (int i = 1; i <= 5; i++) {
             p.update(i, 5);
         }

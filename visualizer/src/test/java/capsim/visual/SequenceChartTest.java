@@ -1,8 +1,9 @@
 package capsim.visual;
 
-import static capsim.visual.RpcWorld.a;
+import static capsim.kernel.ClientServerFixture.a;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import capsim.kernel.ClientServerFixture;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -17,7 +18,7 @@ class SequenceChartTest {
 
     /** Client calls, server replies through the reply queue, client collects. */
     static Recording rpcRun() {
-        RpcWorld w = new RpcWorld("revised");
+        ClientServerFixture w = new ClientServerFixture("revised");
         Recorder r = new Recorder("rpc", w.k, w.names);
         r.step("server readies its buffer", k -> {
             w.serverReady();
@@ -72,8 +73,8 @@ class SequenceChartTest {
                 steps.add(g.getAttribute("data-step"));
             }
         }
-        RpcWorld w = new RpcWorld("revised");
-        assertThat(lifelines).containsExactly("kernel", "t" + w.server, "q" + w.serverQueue, "t" + w.client, "q" + w.replyQueue);
+        ClientServerFixture w = new ClientServerFixture("revised");
+        assertThat(lifelines).containsExactly("kernel", "t" + w.server, "q" + w.serverQueue, "t" + w.client, "q" + w.clientReplyQueue);
         assertThat(steps).containsExactly("1", "2", "3", "4", "5");
         List<String> texts = texts(d);
         assertThat(texts).contains("server", "client", "queue server-q", "msg 1 send", "msg 1 delivered",
@@ -84,7 +85,7 @@ class SequenceChartTest {
 
     @Test
     void aQueuedMessageWhoseTargetDiesFailsItsSender() throws Exception {
-        RpcWorld w = new RpcWorld("messenger-2008");
+        ClientServerFixture w = new ClientServerFixture("messenger-2008");
         w.k.boot().setBlocked(w.serverBuf, true);
         Recorder r = new Recorder("failure", w.k, w.names);
         r.step("client writes", k -> {
@@ -106,7 +107,7 @@ class SequenceChartTest {
 
     @Test
     void namesAreEscaped() throws Exception {
-        RpcWorld w = new RpcWorld("revised");
+        ClientServerFixture w = new ClientServerFixture("revised");
         w.names.put(w.client, "<client & co>");
         Recorder r = new Recorder("esc <title>", w.k, w.names);
         r.step("ready", k -> {

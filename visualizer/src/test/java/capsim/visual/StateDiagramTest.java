@@ -1,11 +1,12 @@
 package capsim.visual;
 
-import static capsim.visual.RpcWorld.a;
+import static capsim.kernel.ClientServerFixture.a;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import capsim.kernel.BufferSlot;
 import capsim.kernel.CapAddress;
 import capsim.kernel.CapType;
+import capsim.kernel.ClientServerFixture;
 import capsim.kernel.MessageBuffer;
 import capsim.kernel.Rights;
 import guru.nidi.graphviz.model.MutableGraph;
@@ -17,7 +18,7 @@ class StateDiagramTest {
 
     @Test
     void oneNodePerLiveObjectInsideTheClusterOfItsActivity() {
-        RpcWorld w = new RpcWorld("revised");
+        ClientServerFixture w = new ClientServerFixture("revised");
         DotText d = DotText.parse(StateDiagram.of(w.k).names(w.names).dot());
 
         List<String> objects = d.nodes.keySet().stream().filter(id -> id.matches("o\\d+")).toList();
@@ -34,7 +35,7 @@ class StateDiagramTest {
 
     @Test
     void nestedActivitiesAreNestedClusters() {
-        RpcWorld w = new RpcWorld("revised");
+        ClientServerFixture w = new ClientServerFixture("revised");
         int child = w.k.boot().activity(w.clientAct, 5);
         int grandchild = w.k.boot().activity(child, 0);
         int frame = w.k.boot().allocate(CapType.FRAME, grandchild);
@@ -46,7 +47,7 @@ class StateDiagramTest {
 
     @Test
     void capabilityPagesAndBuffersAreTablesWithAPortPerSlot() {
-        RpcWorld w = new RpcWorld("revised");
+        ClientServerFixture w = new ClientServerFixture("revised");
         DotText d = DotText.parse(StateDiagram.of(w.k).names(w.names).dot());
 
         String page = d.node("o" + w.clientRoot).label();
@@ -66,7 +67,7 @@ class StateDiagramTest {
 
     @Test
     void slotEdgesCarryRightsAndPayloadAndLeaveFromTheirPort() {
-        RpcWorld w = new RpcWorld("revised");
+        ClientServerFixture w = new ClientServerFixture("revised");
         w.k.boot().setSlot(w.serverRoot, 9, w.k.boot().cap(w.clientReply, Rights.FULL, 42));
         DotText d = DotText.parse(StateDiagram.of(w.k).dot());
 
@@ -90,7 +91,7 @@ class StateDiagramTest {
 
     @Test
     void edgesAreDeclaredAtTheTopLevelSoNoNodeIsPulledIntoAnotherCluster() {
-        RpcWorld w = new RpcWorld("revised");
+        ClientServerFixture w = new ClientServerFixture("revised");
         String dot = StateDiagram.of(w.k).dot();
         // an edge statement inside a cluster would make its far end a member of that cluster
         int depth = 0;
@@ -107,7 +108,7 @@ class StateDiagramTest {
 
     @Test
     void staleCapabilitiesPointAtAStaleMarkerDashedRed() {
-        RpcWorld w = new RpcWorld("revised");
+        ClientServerFixture w = new ClientServerFixture("revised");
         w.k.free(w.client, a(4));
         DotText d = DotText.parse(StateDiagram.of(w.k).names(w.names).dot());
 
@@ -121,7 +122,7 @@ class StateDiagramTest {
 
     @Test
     void queueMembershipAndActivationsAreEdgesOfTheirOwnStyle() {
-        RpcWorld w = new RpcWorld("revised");
+        ClientServerFixture w = new ClientServerFixture("revised");
         int second = w.k.boot().allocate(CapType.MESSAGE_BUFFER, w.serverAct);
         w.k.boot().setSlot(w.serverRoot, 7, w.k.boot().cap(second));
         w.k.boot().setBufferSlot(second, BufferSlot.THREAD, w.k.boot().cap(w.server));
@@ -157,18 +158,18 @@ class StateDiagramTest {
 
     @Test
     void framesShowTheirCountsAndFirstBytesAndThreadsTheirActivation() {
-        RpcWorld w = new RpcWorld("revised");
+        ClientServerFixture w = new ClientServerFixture("revised");
         w.clientWrites();
         int frame = w.k.heap().lookup(((MessageBuffer) w.k.heap().get(w.clientReq)).payload()).oid();
         String label = DotText.parse(StateDiagram.of(w.k).dot()).node("o" + frame).label();
         assertThat(label).contains("cap_count 2, data_count 5").contains("addr 6 0").contains("68 65 6c 6c 6f &quot;hello&quot;");
         assertThat(DotText.parse(StateDiagram.of(w.k).dot()).node("o" + w.client).label()).contains("not activated");
-        assertThat(ViengoosPersonality.bytes("0123456789".getBytes())).isEqualTo("30 31 32 33 34 35 36 37 \"01234567\" ...");
+        assertThat(ViengoosStyle.bytes("0123456789".getBytes())).isEqualTo("30 31 32 33 34 35 36 37 \"01234567\" ...");
     }
 
     @Test
     void namesLabelNodesAndTheLegendListsEveryTypeAndEdgeStyle() {
-        RpcWorld w = new RpcWorld("revised");
+        ClientServerFixture w = new ClientServerFixture("revised");
         DotText d = DotText.parse(StateDiagram.of(w.k).names(w.names).title("t").dot());
         assertThat(d.node("o" + w.client).label()).startsWith("<B>client</B>").contains("thread#" + w.client);
         assertThat(d.node("o" + w.client).attrs()).containsEntry("shape", "ellipse");
@@ -187,8 +188,8 @@ class StateDiagramTest {
 
     @Test
     void aPersonalityDecidesShapeColourAndText() {
-        RpcWorld w = new RpcWorld("revised");
-        Personality boxes = new Personality() {
+        ClientServerFixture w = new ClientServerFixture("revised");
+        DrawingStyle boxes = new DrawingStyle() {
             @Override
             public String name() {
                 return "boxes";
@@ -204,7 +205,7 @@ class StateDiagramTest {
                 return new NodeLook("hexagon", "#123456", type.word(), List.of());
             }
         };
-        DotText d = DotText.parse(StateDiagram.of(w.k).personality(boxes).dot());
+        DotText d = DotText.parse(StateDiagram.of(w.k).style(boxes).dot());
         assertThat(d.node("o" + w.client).attrs()).containsEntry("shape", "hexagon").containsEntry("fillcolor", "#123456");
         assertThat(d.node("o" + w.client).label()).contains("<B>X" + w.client + "</B>").contains("custom");
         // slot tables keep their ports whatever the personality says
@@ -214,7 +215,7 @@ class StateDiagramTest {
 
     @Test
     void theModelIsAGraphvizJavaGraphWithClustersAndPortLinks() {
-        RpcWorld w = new RpcWorld("revised");
+        ClientServerFixture w = new ClientServerFixture("revised");
         MutableGraph g = StateDiagram.of(w.k).graph();
         assertThat(g.isDirected()).isTrue();
         assertThat(g.graphs()).anySatisfy(c -> assertThat(c.name().toString()).isEqualTo("a0"));
@@ -225,7 +226,7 @@ class StateDiagramTest {
 
     @Test
     void oddNamesAndTitlesStayValidDot() {
-        RpcWorld w = new RpcWorld("revised");
+        ClientServerFixture w = new ClientServerFixture("revised");
         String odd = "we\"ird <x> & y\\ {|}";
         w.names.put(w.clientAct, odd);
         w.names.put(w.client, odd);

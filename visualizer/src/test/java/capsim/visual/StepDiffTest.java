@@ -1,10 +1,11 @@
 package capsim.visual;
 
-import static capsim.visual.RpcWorld.a;
+import static capsim.kernel.ClientServerFixture.a;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import capsim.kernel.BufferSlot;
 import capsim.kernel.CapType;
+import capsim.kernel.ClientServerFixture;
 import capsim.kernel.Kernel;
 import capsim.kernel.MessageBuffer;
 import capsim.kernel.Rights;
@@ -21,7 +22,7 @@ class StepDiffTest {
 
     @Test
     void aCapabilityCopyIsAnAddedEdgeAndAChangedPage() {
-        RpcWorld w = new RpcWorld("revised");
+        ClientServerFixture w = new ClientServerFixture("revised");
         Kernel before = w.k.copy();
         w.k.copyCap(w.client, a(3), a(40), Rights.WEAK);
         StepDiff diff = StepDiff.between(before, w.k);
@@ -49,7 +50,7 @@ class StepDiffTest {
 
     @Test
     void narrowingASlotInPlaceIsAChangedEdgeToTheSameTarget() {
-        RpcWorld w = new RpcWorld("revised");
+        ClientServerFixture w = new ClientServerFixture("revised");
         Kernel before = w.k.copy();
         w.k.copyCap(w.client, a(3), a(3), Rights.WEAK);
         StepDiff diff = StepDiff.between(before, w.k);
@@ -61,7 +62,7 @@ class StepDiffTest {
 
     @Test
     void aClearedSlotIsARemovedEdgeStillDrawnFromAVoidRow() {
-        RpcWorld w = new RpcWorld("revised");
+        ClientServerFixture w = new ClientServerFixture("revised");
         Kernel before = w.k.copy();
         w.k.copyCap(w.client, a(50), a(5), Rights.FULL); // slot 50 is void: copying it clears slot 5
         StepDiff diff = StepDiff.between(before, w.k);
@@ -75,7 +76,7 @@ class StepDiffTest {
 
     @Test
     void aFreedObjectIsDrawnGreyWithItsOldEdgesAndItsCapabilitiesTurnStale() {
-        RpcWorld w = new RpcWorld("revised");
+        ClientServerFixture w = new ClientServerFixture("revised");
         Kernel before = w.k.copy();
         w.k.free(w.client, a(4));
         StepDiff diff = StepDiff.between(before, w.k);
@@ -100,7 +101,7 @@ class StepDiffTest {
 
     @Test
     void anOidReusedForAnotherTypeIsOneObjectRemovedAndOneAdded() {
-        RpcWorld w = new RpcWorld("revised");
+        ClientServerFixture w = new ClientServerFixture("revised");
         Kernel before = w.k.copy();
         w.k.free(w.client, a(4));
         int frame = w.k.allocate(w.client, a(0), CapType.FRAME, a(41));
@@ -116,7 +117,7 @@ class StepDiffTest {
 
     @Test
     void aFrameHandOffSwapsThePayloadEdgesOfTheTwoBuffers() {
-        RpcWorld w = new RpcWorld("proposal-2008");
+        ClientServerFixture w = new ClientServerFixture("proposal-2008");
         w.serverReady();
         w.clientWrites();
         int requestFrame = ((MessageBuffer) w.k.heap().get(w.clientReq)).payload().oid();
@@ -137,7 +138,7 @@ class StepDiffTest {
 
     @Test
     void theSameStateTwiceIsAnEmptyDiff() {
-        RpcWorld w = new RpcWorld("messenger-2008");
+        ClientServerFixture w = new ClientServerFixture("messenger-2008");
         StepDiff diff = StepDiff.between(w.k.copy(), w.k);
         assertThat(diff.isEmpty()).isTrue();
         assertThat(diff.summary(Names.of(w.names))).isEmpty();
@@ -149,7 +150,7 @@ class StepDiffTest {
 
     @Test
     void freeingAnActivityLeavesAGhostClusterHoldingEverythingItPaidFor() {
-        RpcWorld w = new RpcWorld("revised");
+        ClientServerFixture w = new ClientServerFixture("revised");
         Kernel before = w.k.copy();
         w.k.free(w.server, a(0)); // the server destroys its own activity, itself included
         StepDiff diff = StepDiff.between(before, w.k);

@@ -5,11 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
@@ -18,8 +14,6 @@ import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.interactions.Actions;
 
 /**
@@ -29,43 +23,23 @@ import org.openqa.selenium.interactions.Actions;
  * {@code target/viewer-step-3.png}.
  */
 class ViewerBrowserTest {
-    /** Debian's paths; overridable with -Dcapsim.chromium=... and -Dcapsim.chromedriver=... */
-    static final Path CHROMIUM = Path.of(System.getProperty("capsim.chromium", "/usr/bin/chromium"));
-    static final Path CHROMEDRIVER = Path.of(System.getProperty("capsim.chromedriver", "/usr/bin/chromedriver"));
-    /** Selenium logs through java.util.logging; keep a reference so the level sticks. */
-    static final Logger SELENIUM_LOG = Logger.getLogger("org.openqa.selenium");
-
+    static HeadlessChromium browser;
     static WebDriver driver;
-    static ChromeDriverService service;
     static Path index;
 
     @BeforeAll
     static void start() throws Exception {
-        Assumptions.assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
-                "skipped: the browser test needs Debian's chromium and chromium-driver (" + CHROMIUM + ", " + CHROMEDRIVER + ")");
+        HeadlessChromium.assumeInstalled();
         Path out = Path.of("target", "viewer-test").toAbsolutePath();
         index = RunRenderer.render(SequenceChartTest.rpcRun(), out, Format.SVG,
-                RenderOptions.defaults().withProgress(Progress.none())).index();
-        SELENIUM_LOG.setLevel(Level.SEVERE);
-        Path profile = Files.createTempDirectory(Path.of("target"), "chromium-profile");
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
-                "--window-size=1400,1000", "--user-data-dir=" + profile.toAbsolutePath());
-        service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
-        driver = new ChromeDriver(service, options);
-        driver.manage().timeouts().implicitlyWait(Duration.ofSeconds(2));
+                RenderOptions.defaults().withProgress(RenderProgress.none())).index();
+        browser = HeadlessChromium.start();
+        driver = browser.driver();
     }
 
     @AfterAll
     static void stop() {
-        if (driver != null) {
-            driver.quit();
-        }
-        if (service != null) {
-            service.stop();
-        }
+        HeadlessChromium.close(browser);
     }
 
     private static String shown() {

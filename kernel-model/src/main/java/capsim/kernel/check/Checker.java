@@ -57,15 +57,6 @@ public final class Checker {
         }
     }
 
-    /** Told after every try (for progress lines). */
-    public interface Progress {
-        void tried(int done, int total, long steps);
-
-        static Progress none() {
-            return (d, t, s) -> { };
-        }
-    }
-
     /** A shrunk failing run: the state, the steps, what each step returned, and what broke at the last one. */
     public record Counterexample(String invariant, String message, Spec spec, Map<String, Integer> names,
                                  List<Action> actions, List<String> outcomes, int originalSteps, long trySeed) {
@@ -100,12 +91,12 @@ public final class Checker {
     }
 
     /** Runs the property suite against {@code variant}; stops at the first break and shrinks it. */
-    public static Result run(Variant variant, Options o, Progress progress) {
+    public static Result run(Variant variant, Options o, CheckProgress progress) {
         return run(variant, o, Invariants.all(), progress);
     }
 
-    /** Like {@link #run(Variant, Options, Progress)} with a chosen set of invariants. */
-    public static Result run(Variant variant, Options o, List<Invariant> invariants, Progress progress) {
+    /** Like {@link #run(Variant, Options, CheckProgress)} with a chosen set of invariants. */
+    public static Result run(Variant variant, Options o, List<Invariant> invariants, CheckProgress progress) {
         long start = System.nanoTime();
         SplittableRandom seeds = new SplittableRandom(o.seed());
         Map<String, Long> reached = new LinkedHashMap<>();

@@ -118,14 +118,14 @@ class CheckerFindsDefectsTest {
 
     @Test
     void theControlHolds(TestReporter report) {
-        Checker.Result r = Checker.run(new PreemptibleMessenger(), Checker.Options.defaults(), Checker.Progress.none());
+        Checker.Result r = Checker.run(new PreemptibleMessenger(), Checker.Options.defaults(), CheckProgress.none());
         assertThat(r.held()).as(() -> r.counterexample().invariant() + ": " + r.counterexample().message()).isTrue();
         report.publishEntry("control steps/s", String.format("%.0f", r.stepsPerSecond()));
     }
 
     @Test
     void theDefaultCheckFindsAndShrinksPerPageQuotaChecks(TestReporter report) {
-        Checker.Result r = Checker.run(new PerPageQuota(), Checker.Options.defaults(), Checker.Progress.none());
+        Checker.Result r = Checker.run(new PerPageQuota(), Checker.Options.defaults(), CheckProgress.none());
         assertThat(r.held()).isFalse();
         Checker.Counterexample c = r.counterexample();
         assertThat(c.invariant()).isEqualTo("storage-accounting");
@@ -137,7 +137,7 @@ class CheckerFindsDefectsTest {
 
     @Test
     void theDefaultCheckFindsAndShrinksUnboundedDestruction(TestReporter report) {
-        Checker.Result r = Checker.run(new UnboundedDestruction(), Checker.Options.defaults(), Checker.Progress.none());
+        Checker.Result r = Checker.run(new UnboundedDestruction(), Checker.Options.defaults(), CheckProgress.none());
         assertThat(r.held()).isFalse();
         Checker.Counterexample c = r.counterexample();
         assertThat(c.invariant()).isEqualTo("bounded-kernel-work");

@@ -59,7 +59,7 @@ class CheckerMutationTest {
     @Test
     void aBreakStopsTheRunAndShrinksToAOneMinimalReplay() {
         var proposal = Variants.byName("proposal-2008").orElseThrow();
-        Checker.Result r = Checker.run(proposal, Checker.Options.of(50, 1, 30), Checker.Progress.none());
+        Checker.Result r = Checker.run(proposal, Checker.Options.of(50, 1, 30), CheckProgress.none());
         assertThat(r.held()).isFalse();
         assertThat(r.tries()).isLessThanOrEqualTo(50);
         assertThat(r.steps()).isLessThanOrEqualTo(30L * r.tries());

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 /** The property suite over real random runs of each shipped variant. */
 class CheckerTest {
     static Checker.Result check(String variant, int tries) {
-        return Checker.run(Variants.byName(variant).orElseThrow(), Checker.Options.of(tries, 1, 30), Checker.Progress.none());
+        return Checker.run(Variants.byName(variant).orElseThrow(), Checker.Options.of(tries, 1, 30), CheckProgress.none());
     }
 
     @Test
@@ -45,7 +45,7 @@ class CheckerTest {
     @Test
     void messengerBreaksTheWorkBound() {
         Checker.Result r = Checker.run(Variants.byName("messenger-2008").orElseThrow(), Checker.Options.of(300, 1, 30),
-                Invariants.all(), Checker.Progress.none());
+                Invariants.all(), CheckProgress.none());
         assertThat(r.held()).isFalse();
         assertThat(r.counterexample().invariant()).isEqualTo("bounded-kernel-work");
     }

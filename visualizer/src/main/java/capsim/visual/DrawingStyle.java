@@ -4,13 +4,15 @@ import capsim.kernel.CapType;
 import capsim.kernel.KernelObject;
 
 /**
- * The drawing conventions of one kernel design: how each object looks. The diagram builder owns the
- * layout, the clusters, the slot rows and every edge; a personality only decides shape, colour and text,
- * so another design (CAPS, LWKT, Mach) can draw its own objects without touching the builder.
+ * A drawing style: how each object of a kernel design looks in a diagram. The diagram builder owns the
+ * layout, the clusters, the slot rows and every edge; a style only decides shape, colour and text, so
+ * another design (CAPS, LWKT, Mach) can draw its own objects without touching the builder. (Not a
+ * {@code capsim.personality.Personality}, which is a whole design; {@link DesignLook} is the style that
+ * draws one.)
  */
-public interface Personality {
+public interface DrawingStyle {
 
-    /** The personality's name, shown in the legend. */
+    /** The style's name (the design it draws), shown in the legend. */
     String name();
 
     /** How {@code object} is drawn; {@code names} gives its scenario name, if any. */
@@ -38,7 +40,7 @@ public interface Personality {
     }
 
     /** The Viengoos-style drawing used by default. */
-    static Personality viengoos() {
-        return ViengoosPersonality.INSTANCE;
+    static DrawingStyle viengoos() {
+        return ViengoosStyle.INSTANCE;
     }
 }

@@ -3,7 +3,7 @@ package capsim.visual;
 import java.io.PrintStream;
 
 /** Where a long render reports how far it got. */
-public interface Progress {
+public interface RenderProgress {
 
     /** {@code done} of {@code total} diagrams are written. */
     void update(int done, int total);
@@ -12,8 +12,8 @@ public interface Progress {
     void note(String line);
 
     /** Reports nothing. */
-    static Progress none() {
-        return new Progress() {
+    static RenderProgress none() {
+        return new RenderProgress() {
             @Override
             public void update(int done, int total) {
             }
@@ -28,13 +28,13 @@ public interface Progress {
      * Reports on standard error, prefixed "capsim render: ": notes always, counts only for runs of more
      * than ten steps and at most every two seconds (plus the last), so logs stay short.
      */
-    static Progress stderr() {
+    static RenderProgress stderr() {
         return printingTo(System.err, 2_000);
     }
 
     /** Like {@link #stderr()} on any stream, with the given minimum interval between count lines. */
-    static Progress printingTo(PrintStream out, long intervalMillis) {
-        return new Progress() {
+    static RenderProgress printingTo(PrintStream out, long intervalMillis) {
+        return new RenderProgress() {
             private long lastPrinted;
             private boolean printed;
 

@@ -18,12 +18,12 @@ import java.util.List;
  * pages (notes), buffers and capability pages as tables. Fills stay clear of green, orange and grey,
  * which step diffs use.
  */
-final class ViengoosPersonality implements Personality {
-    static final ViengoosPersonality INSTANCE = new ViengoosPersonality();
+final class ViengoosStyle implements DrawingStyle {
+    static final ViengoosStyle INSTANCE = new ViengoosStyle();
     /** Bytes of a frame shown in its node. */
     static final int SHOWN_BYTES = 8;
 
-    private ViengoosPersonality() {
+    private ViengoosStyle() {
     }
 
     @Override
