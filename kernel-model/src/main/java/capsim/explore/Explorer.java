@@ -109,7 +109,7 @@ public final class Explorer {
     }
 
     /** A successor found by a worker: a new-looking state, or a violation (state null). */
-    private record Candidate(long fp, int[] encoding, Node node, Violation violation) {
+    private record Candidate(long fp, byte[] encoding, Node node, Violation violation) {
     }
 
     private final Model model;
@@ -387,7 +387,7 @@ public final class Explorer {
             child.trace().clear();
         }
         long fp = fingerprint(w, child, pcs);
-        int[] enc = encoding(w);
+        byte[] enc = encoding(w);
         if (visited.contains(fp, enc)) {
             return Attempt.TAKEN;
         }
@@ -401,8 +401,8 @@ public final class Explorer {
     }
 
     /** The canonical encoding just fingerprinted, when states are stored whole ({@code --exact}); else null. */
-    private int[] encoding(Worker w) {
-        return options.exact() ? java.util.Arrays.copyOf(w.codec.last(), w.codec.lastLength()) : null;
+    private byte[] encoding(Worker w) {
+        return options.exact() ? w.codec.packLast() : null;
     }
 
     private Stats stats(long start, int depth, long peak) {
