@@ -29,6 +29,10 @@ import org.openjdk.jmh.annotations.State;
  *
  * <p>Bytes per state for every library explore scenario (no JMH): {@code java -cp
  * benchmarks/target/benchmarks.jar capsim.bench.StateBenchmark [library/explore dir]}.
+ *
+ * <p>Search speed, warm, in states per second of the searching thread's own CPU time (JIT and GC threads
+ * excluded, so a loaded machine skews it little): {@code java -cp benchmarks/target/benchmarks.jar
+ * capsim.bench.StateBenchmark search FILE [runs] [--no-symmetry]}.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -73,6 +77,10 @@ public class StateBenchmark {
 
     /** Bytes per state (packed and as ints) over the states a depth-8 search reaches, per library scenario. */
     public static void main(String[] args) throws IOException, ScenarioException {
+        if (args.length > 0 && args[0].equals("search")) {
+            search(Path.of(args[1]), args.length > 2 ? Integer.parseInt(args[2]) : 5, List.of(args).contains("--no-symmetry"));
+            return;
+        }
         Path dir = Path.of(args.length > 0 ? args[0] : "scenarios/library/explore");
         List<Path> files;
         try (Stream<Path> s = Files.list(dir)) {
@@ -93,6 +101,23 @@ public class StateBenchmark {
             }
             System.out.printf("%-28s %8d %12.1f %12.1f %12d%n", f.getFileName(), states.size(),
                     (double) packed / states.size(), (double) ints / states.size(), max);
+        }
+    }
+
+    /** Runs one search {@code runs} times on this thread and prints each run's states per thread-CPU second. */
+    static void search(Path file, int runs, boolean noSymmetry) throws ScenarioException {
+        Explorable e = Explorable.load(file);
+        java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
+        for (int run = 1; run <= runs; run++) {
+            long cpu = mx.getCurrentThreadCpuTime();
+            long wall = System.nanoTime();
+            Explorer.Result r = new Explorer(e.model(), new Explorer.Options(10_000, 1, Runtime.getRuntime().maxMemory() / 2,
+                    !noSymmetry, false), null).run();
+            double cpuS = (mx.getCurrentThreadCpuTime() - cpu) / 1e9;
+            double wallS = (System.nanoTime() - wall) / 1e9;
+            System.out.printf("run %d: %s %,d states %,d steps, thread cpu %.2f s (%,.0f states/s, %,.0f steps/s), wall %.2f s%n", run,
+                    r.getClass().getSimpleName(), r.stats().states(), r.stats().transitions(), cpuS, r.stats().states() / cpuS,
+                    r.stats().transitions() / cpuS, wallS);
         }
     }
 }

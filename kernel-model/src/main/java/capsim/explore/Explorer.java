@@ -372,9 +372,10 @@ public final class Explorer {
         }
         String program = p >= 0 ? model.programs().get(p).name() : KERNEL;
         StepView view = new StepView(model.initial(), parent, child, step.action(), result, error);
+        int kinds = Relevance.kinds(child, eventsBefore);
         for (int i = 0; i < invariants.size(); i++) {
             Invariant inv = invariants.get(i);
-            if (Relevance.of(inv.name(), child, eventsBefore)) {
+            if (Relevance.of(inv.name(), kinds)) {
                 w.relevant[i]++;
             }
             Violation v = inv.check(view);
@@ -473,25 +474,39 @@ public final class Explorer {
 
     /** Which steps an invariant is about: a step without such events cannot break it (it holds vacuously there). */
     static final class Relevance {
+        private static final int ANY = 1;
+        private static final int HANDOFF = 2;
+        private static final int MESSAGE = 4;
+        private static final int DELIVERY = 8;
+
         private Relevance() {
         }
 
-        static boolean of(String invariant, Kernel after, int from) {
-            List<Event> events = after.trace().events();
-            for (int i = from; i < events.size(); i++) {
-                Event e = events.get(i);
-                boolean hit = switch (invariant) {
-                    case "frame-exclusivity" -> e instanceof Event.FrameHandedOff;
-                    case "message-conservation" -> e instanceof Event.Sent || e instanceof Event.Delivered
-                            || e instanceof Event.SenderFailed || e instanceof Event.MessageWithdrawn;
-                    case "activation" -> e instanceof Event.Delivered;
-                    default -> true;
-                };
-                if (hit) {
-                    return true;
+        /** The kinds of the events the step recorded (one pass for all invariants). */
+        static int kinds(Kernel after, int from) {
+            int kinds = 0;
+            for (int i = from; i < after.trace().size(); i++) {
+                Event e = after.trace().get(i);
+                kinds |= ANY;
+                if (e instanceof Event.FrameHandedOff) {
+                    kinds |= HANDOFF;
+                } else if (e instanceof Event.Delivered) {
+                    kinds |= MESSAGE | DELIVERY;
+                } else if (e instanceof Event.Sent || e instanceof Event.SenderFailed || e instanceof Event.MessageWithdrawn) {
+                    kinds |= MESSAGE;
                 }
             }
-            return false;
+            return kinds;
+        }
+
+        static boolean of(String invariant, int kinds) {
+            int needed = switch (invariant) {
+                case "frame-exclusivity" -> HANDOFF;
+                case "message-conservation" -> MESSAGE;
+                case "activation" -> DELIVERY;
+                default -> ANY;
+            };
+            return (kinds & needed) != 0;
         }
     }
 }

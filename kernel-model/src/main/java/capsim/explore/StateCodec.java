@@ -179,7 +179,8 @@ final class StateCodec {
             case CapPage p -> {
                 for (int i = 0; i < CapPage.SLOTS; i++) {
                     Capability c = p.slot(i);
-                    if (!c.isVoid()) {
+                    // Most slots hold the shared VOID: compare the reference before reading the record.
+                    if (c != Capability.VOID && !c.isVoid()) {
                         put(i);
                         cap(c, map);
                     }
@@ -279,11 +280,15 @@ final class StateCodec {
             put(0);
             return;
         }
-        put(1 + c.type().ordinal());
+        // Type, rights and whether a payload follows in one int (payloads are mostly 0): 3 ints for most caps.
+        long payload = c.payload();
+        put(1 + c.type().ordinal() | (c.rights().read() ? 1 << 8 : 0) | (c.rights().write() ? 1 << 9 : 0)
+                | (payload != 0 ? 1 << 10 : 0));
         put(oid(map, c.oid()));
         put(c.version());
-        put((c.rights().read() ? 1 : 0) | (c.rights().write() ? 2 : 0));
-        putLong(c.payload());
+        if (payload != 0) {
+            putLong(payload);
+        }
     }
 
     /** A list of oids; {@code set}: order is not meaningful, so it is sorted after renaming. */
