@@ -40,12 +40,22 @@ public final class Explorer {
      * @param maxMemory heap the search may use (bytes) before it stops as incomplete
      * @param symmetry  canonicalise interchangeable threads ({@link Model#symmetric()})
      * @param exact     keep whole canonical states instead of 64-bit fingerprints
+     * @param depthFirst search depth first ({@link #run()}): memory is the visited set and one path, not a
+     *                   frontier; the verdict is the same, but a counterexample is not necessarily the shortest
      */
-    public record Options(int maxDepth, int threads, long maxMemory, boolean symmetry, boolean exact) {
+    public record Options(int maxDepth, int threads, long maxMemory, boolean symmetry, boolean exact, boolean depthFirst) {
         public Options {
             if (maxDepth < 1 || threads < 1 || maxMemory < 1) {
                 throw new IllegalArgumentException("depth, threads and memory must be at least 1");
             }
+            if (depthFirst && threads > 1) {
+                throw new IllegalArgumentException("a depth-first search runs on one thread (--threads is for breadth first)");
+            }
+        }
+
+        /** Breadth first. */
+        public Options(int maxDepth, int threads, long maxMemory, boolean symmetry, boolean exact) {
+            this(maxDepth, threads, maxMemory, symmetry, exact, false);
         }
     }
 
@@ -187,6 +197,98 @@ public final class Explorer {
     }
 
     public Result run() {
+        return options.depthFirst() ? runDepthFirst() : runBreadthFirst();
+    }
+
+    /**
+     * Depth first, as Spin's default search: a stack of the successors still to visit of each state on the
+     * current path (at most the branching of the model per level), and the visited set. Every reachable
+     * state is visited and every step out of it checked, so the verdict is the breadth-first one; the
+     * violation found first is on the current path, which need not be the shortest. A depth bound that cuts
+     * a path makes the search incomplete (a state first seen deep may be reachable by a shorter path whose
+     * continuation the bound would not have cut, so nothing is claimed).
+     */
+    private Result runDepthFirst() {
+        long start = System.nanoTime();
+        cpuStart = cpuNanos();
+        visited = options.exact() ? new ExactSet() : new FingerprintSet(1 << 16);
+        Kernel root = model.initial().copy();
+        if (forgetTraces) {
+            root.trace().clear();
+        }
+        int[] pcs = model.startPcs();
+        Worker w = worker.get();
+        visited.add(fingerprint(w, root, pcs), encoding(w));
+        if (onNewState != null) {
+            onNewState.accept(root, pcs);
+        }
+        java.util.ArrayDeque<java.util.Iterator<Candidate>> stack = new java.util.ArrayDeque<>();
+        int deepest = 0;
+        long peak = liveHeap();
+        long lastReport = System.nanoTime();
+        long sinceCheck = 0;
+        try {
+            List<Candidate> first = new ArrayList<>();
+            if (expand(new Node(root, pcs, Trail.START), w, first)) {
+                return violated(first, start, 1, peak);
+            }
+            stack.push(first.iterator());
+            while (!stack.isEmpty()) {
+                java.util.Iterator<Candidate> top = stack.peek();
+                if (!top.hasNext()) {
+                    stack.pop();
+                    continue;
+                }
+                Candidate c = top.next();
+                if (!visited.add(c.fp(), c.encoding())) {
+                    continue;
+                }
+                if (onNewState != null) {
+                    onNewState.accept(c.node().kernel(), c.node().pcs());
+                }
+                int depth = c.node().trail().length();
+                deepest = Math.max(deepest, depth);
+                if (depth > options.maxDepth()) {
+                    return new Incomplete(stats(start, deepest, peak), coverage(), "the depth bound (" + options.maxDepth()
+                            + " steps) was reached with states still to explore");
+                }
+                List<Candidate> next = new ArrayList<>();
+                if (expand(c.node(), w, next)) {
+                    return violated(next, start, depth + 1, peak);
+                }
+                if (!next.isEmpty()) {
+                    stack.push(next.iterator());
+                }
+                if (++sinceCheck == 4096) {
+                    sinceCheck = 0;
+                    long used = liveHeap();
+                    peak = Math.max(peak, used);
+                    if (visited.bytesAfterGrowth() > options.maxMemory() / 2 || used > options.maxMemory()) {
+                        return new Incomplete(stats(start, deepest, peak), coverage(), "the memory bound ("
+                                + size(options.maxMemory()) + ") was reached with states still to explore");
+                    }
+                    if (progress != null && System.nanoTime() - lastReport > 2_000_000_000L) {
+                        lastReport = System.nanoTime();
+                        progress.report(stats(start, deepest, peak), stack.size());
+                    }
+                }
+            }
+            return new Complete(stats(start, deepest, peak), coverage());
+        } catch (OutOfMemoryError e) {
+            stack.clear();
+            return new Incomplete(stats(start, deepest, Runtime.getRuntime().maxMemory()), coverage(),
+                    "the JVM's heap ran out before the memory bound (" + size(options.maxMemory()) + ") was seen; give it more (-Xmx) or a lower --max-memory");
+        }
+    }
+
+    /** The violation an expansion ended with (its last candidate). */
+    private Violated violated(List<Candidate> out, long start, int depth, long peak) {
+        Candidate c = out.get(out.size() - 1);
+        return new Violated(stats(start, depth, peak), coverage(), c.violation().invariant(), c.violation().message(),
+                c.node().trail().steps());
+    }
+
+    private Result runBreadthFirst() {
         long start = System.nanoTime();
         cpuStart = cpuNanos();
         visited = options.exact() ? new ExactSet() : new FingerprintSet(1 << 16);
