@@ -4,9 +4,9 @@ import java.util.Arrays;
 import java.util.HashSet;
 import java.util.Set;
 
-/** Whole canonical encodings ({@code --exact}): no collisions, at the cost of the encoding's size per state. */
+/** Whole canonical encodings, packed ({@code --exact}; {@link StateCodec#packLast}): no collisions, at the cost of the encoding's size per state. */
 final class ExactSet implements VisitedSet {
-    private record Key(int[] enc, long fp) {
+    private record Key(byte[] enc, long fp) {
         @Override
         public boolean equals(Object o) {
             return o instanceof Key k && k.fp == fp && Arrays.equals(k.enc, enc);
@@ -22,17 +22,17 @@ final class ExactSet implements VisitedSet {
     private long bytes;
 
     @Override
-    public boolean add(long fp, int[] encoding) {
+    public boolean add(long fp, byte[] encoding) {
         if (states.add(new Key(encoding, fp))) {
             // The array, its key record and the hash set's entry.
-            bytes += 16 + 4L * encoding.length + 24 + 48;
+            bytes += 16 + encoding.length + 24 + 48;
             return true;
         }
         return false;
     }
 
     @Override
-    public boolean contains(long fp, int[] encoding) {
+    public boolean contains(long fp, byte[] encoding) {
         return states.contains(new Key(encoding, fp));
     }
 

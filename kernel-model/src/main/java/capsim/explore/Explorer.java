@@ -40,12 +40,22 @@ public final class Explorer {
      * @param maxMemory heap the search may use (bytes) before it stops as incomplete
      * @param symmetry  canonicalise interchangeable threads ({@link Model#symmetric()})
      * @param exact     keep whole canonical states instead of 64-bit fingerprints
+     * @param depthFirst search depth first ({@link #run()}): memory is the visited set and one path, not a
+     *                   frontier; the verdict is the same, but a counterexample is not necessarily the shortest
      */
-    public record Options(int maxDepth, int threads, long maxMemory, boolean symmetry, boolean exact) {
+    public record Options(int maxDepth, int threads, long maxMemory, boolean symmetry, boolean exact, boolean depthFirst) {
         public Options {
             if (maxDepth < 1 || threads < 1 || maxMemory < 1) {
                 throw new IllegalArgumentException("depth, threads and memory must be at least 1");
             }
+            if (depthFirst && threads > 1) {
+                throw new IllegalArgumentException("a depth-first search runs on one thread (--threads is for breadth first)");
+            }
+        }
+
+        /** Breadth first. */
+        public Options(int maxDepth, int threads, long maxMemory, boolean symmetry, boolean exact) {
+            this(maxDepth, threads, maxMemory, symmetry, exact, false);
         }
     }
 
@@ -109,7 +119,7 @@ public final class Explorer {
     }
 
     /** A successor found by a worker: a new-looking state, or a violation (state null). */
-    private record Candidate(long fp, int[] encoding, Node node, Violation violation) {
+    private record Candidate(long fp, byte[] encoding, Node node, Violation violation) {
     }
 
     private final Model model;
@@ -187,6 +197,98 @@ public final class Explorer {
     }
 
     public Result run() {
+        return options.depthFirst() ? runDepthFirst() : runBreadthFirst();
+    }
+
+    /**
+     * Depth first, as Spin's default search: a stack of the successors still to visit of each state on the
+     * current path (at most the branching of the model per level), and the visited set. Every reachable
+     * state is visited and every step out of it checked, so the verdict is the breadth-first one; the
+     * violation found first is on the current path, which need not be the shortest. A depth bound that cuts
+     * a path makes the search incomplete (a state first seen deep may be reachable by a shorter path whose
+     * continuation the bound would not have cut, so nothing is claimed).
+     */
+    private Result runDepthFirst() {
+        long start = System.nanoTime();
+        cpuStart = cpuNanos();
+        visited = options.exact() ? new ExactSet() : new FingerprintSet(1 << 16);
+        Kernel root = model.initial().copy();
+        if (forgetTraces) {
+            root.trace().clear();
+        }
+        int[] pcs = model.startPcs();
+        Worker w = worker.get();
+        visited.add(fingerprint(w, root, pcs), encoding(w));
+        if (onNewState != null) {
+            onNewState.accept(root, pcs);
+        }
+        java.util.ArrayDeque<java.util.Iterator<Candidate>> stack = new java.util.ArrayDeque<>();
+        int deepest = 0;
+        long peak = liveHeap();
+        long lastReport = System.nanoTime();
+        long sinceCheck = 0;
+        try {
+            List<Candidate> first = new ArrayList<>();
+            if (expand(new Node(root, pcs, Trail.START), w, first)) {
+                return violated(first, start, 1, peak);
+            }
+            stack.push(first.iterator());
+            while (!stack.isEmpty()) {
+                java.util.Iterator<Candidate> top = stack.peek();
+                if (!top.hasNext()) {
+                    stack.pop();
+                    continue;
+                }
+                Candidate c = top.next();
+                if (!visited.add(c.fp(), c.encoding())) {
+                    continue;
+                }
+                if (onNewState != null) {
+                    onNewState.accept(c.node().kernel(), c.node().pcs());
+                }
+                int depth = c.node().trail().length();
+                deepest = Math.max(deepest, depth);
+                if (depth > options.maxDepth()) {
+                    return new Incomplete(stats(start, deepest, peak), coverage(), "the depth bound (" + options.maxDepth()
+                            + " steps) was reached with states still to explore");
+                }
+                List<Candidate> next = new ArrayList<>();
+                if (expand(c.node(), w, next)) {
+                    return violated(next, start, depth + 1, peak);
+                }
+                if (!next.isEmpty()) {
+                    stack.push(next.iterator());
+                }
+                if (++sinceCheck == 4096) {
+                    sinceCheck = 0;
+                    long used = liveHeap();
+                    peak = Math.max(peak, used);
+                    if (visited.bytesAfterGrowth() > options.maxMemory() / 2 || used > options.maxMemory()) {
+                        return new Incomplete(stats(start, deepest, peak), coverage(), "the memory bound ("
+                                + size(options.maxMemory()) + ") was reached with states still to explore");
+                    }
+                    if (progress != null && System.nanoTime() - lastReport > 2_000_000_000L) {
+                        lastReport = System.nanoTime();
+                        progress.report(stats(start, deepest, peak), stack.size());
+                    }
+                }
+            }
+            return new Complete(stats(start, deepest, peak), coverage());
+        } catch (OutOfMemoryError e) {
+            stack.clear();
+            return new Incomplete(stats(start, deepest, Runtime.getRuntime().maxMemory()), coverage(),
+                    "the JVM's heap ran out before the memory bound (" + size(options.maxMemory()) + ") was seen; give it more (-Xmx) or a lower --max-memory");
+        }
+    }
+
+    /** The violation an expansion ended with (its last candidate). */
+    private Violated violated(List<Candidate> out, long start, int depth, long peak) {
+        Candidate c = out.get(out.size() - 1);
+        return new Violated(stats(start, depth, peak), coverage(), c.violation().invariant(), c.violation().message(),
+                c.node().trail().steps());
+    }
+
+    private Result runBreadthFirst() {
         long start = System.nanoTime();
         cpuStart = cpuNanos();
         visited = options.exact() ? new ExactSet() : new FingerprintSet(1 << 16);
@@ -372,9 +474,10 @@ public final class Explorer {
         }
         String program = p >= 0 ? model.programs().get(p).name() : KERNEL;
         StepView view = new StepView(model.initial(), parent, child, step.action(), result, error);
+        int kinds = Relevance.kinds(child, eventsBefore);
         for (int i = 0; i < invariants.size(); i++) {
             Invariant inv = invariants.get(i);
-            if (Relevance.of(inv.name(), child, eventsBefore)) {
+            if (Relevance.of(inv.name(), kinds)) {
                 w.relevant[i]++;
             }
             Violation v = inv.check(view);
@@ -387,7 +490,7 @@ public final class Explorer {
             child.trace().clear();
         }
         long fp = fingerprint(w, child, pcs);
-        int[] enc = encoding(w);
+        byte[] enc = encoding(w);
         if (visited.contains(fp, enc)) {
             return Attempt.TAKEN;
         }
@@ -401,8 +504,8 @@ public final class Explorer {
     }
 
     /** The canonical encoding just fingerprinted, when states are stored whole ({@code --exact}); else null. */
-    private int[] encoding(Worker w) {
-        return options.exact() ? java.util.Arrays.copyOf(w.codec.last(), w.codec.lastLength()) : null;
+    private byte[] encoding(Worker w) {
+        return options.exact() ? w.codec.packLast() : null;
     }
 
     private Stats stats(long start, int depth, long peak) {
@@ -473,25 +576,39 @@ public final class Explorer {
 
     /** Which steps an invariant is about: a step without such events cannot break it (it holds vacuously there). */
     static final class Relevance {
+        private static final int ANY = 1;
+        private static final int HANDOFF = 2;
+        private static final int MESSAGE = 4;
+        private static final int DELIVERY = 8;
+
         private Relevance() {
         }
 
-        static boolean of(String invariant, Kernel after, int from) {
-            List<Event> events = after.trace().events();
-            for (int i = from; i < events.size(); i++) {
-                Event e = events.get(i);
-                boolean hit = switch (invariant) {
-                    case "frame-exclusivity" -> e instanceof Event.FrameHandedOff;
-                    case "message-conservation" -> e instanceof Event.Sent || e instanceof Event.Delivered
-                            || e instanceof Event.SenderFailed || e instanceof Event.MessageWithdrawn;
-                    case "activation" -> e instanceof Event.Delivered;
-                    default -> true;
-                };
-                if (hit) {
-                    return true;
+        /** The kinds of the events the step recorded (one pass for all invariants). */
+        static int kinds(Kernel after, int from) {
+            int kinds = 0;
+            for (int i = from; i < after.trace().size(); i++) {
+                Event e = after.trace().get(i);
+                kinds |= ANY;
+                if (e instanceof Event.FrameHandedOff) {
+                    kinds |= HANDOFF;
+                } else if (e instanceof Event.Delivered) {
+                    kinds |= MESSAGE | DELIVERY;
+                } else if (e instanceof Event.Sent || e instanceof Event.SenderFailed || e instanceof Event.MessageWithdrawn) {
+                    kinds |= MESSAGE;
                 }
             }
-            return false;
+            return kinds;
+        }
+
+        static boolean of(String invariant, int kinds) {
+            int needed = switch (invariant) {
+                case "frame-exclusivity" -> HANDOFF;
+                case "message-conservation" -> MESSAGE;
+                case "activation" -> DELIVERY;
+                default -> ANY;
+            };
+            return (kinds & needed) != 0;
         }
     }
 }

@@ -16,7 +16,7 @@ final class FingerprintSet implements VisitedSet {
     }
 
     @Override
-    public boolean add(long fp, int[] encoding) {
+    public boolean add(long fp, byte[] encoding) {
         if (size >= limit) {
             grow();
         }
@@ -28,7 +28,7 @@ final class FingerprintSet implements VisitedSet {
     }
 
     @Override
-    public boolean contains(long fp, int[] encoding) {
+    public boolean contains(long fp, byte[] encoding) {
         long[] t = table;
         int i = index(fp, t.length);
         while (true) {

@@ -41,7 +41,38 @@ final class StateCodec {
     /** The 64-bit fingerprint of the encoding (never 0: 0 marks an empty slot of the visited set). */
     long fingerprint(Kernel k, int[] pcs, int[] map) {
         encodeInto(k, pcs, map);
-        return hash(buf, len);
+        return finish(h, len);
+    }
+
+    /**
+     * The encoding made last, packed as bytes: each int as a zig-zag varint (1 byte for -64..63, which is
+     * most fields: types, small oids, versions, flags). Equal encodings give equal bytes and unequal ones
+     * unequal bytes, so the packed form is as canonical as the ints; {@code --exact} stores it.
+     */
+    byte[] packLast() {
+        int n = 0;
+        for (int i = 0; i < len; i++) {
+            n += varintSize(zigzag(buf[i]));
+        }
+        byte[] out = new byte[n];
+        int o = 0;
+        for (int i = 0; i < len; i++) {
+            int v = zigzag(buf[i]);
+            while ((v & ~0x7f) != 0) {
+                out[o++] = (byte) ((v & 0x7f) | 0x80);
+                v >>>= 7;
+            }
+            out[o++] = (byte) v;
+        }
+        return out;
+    }
+
+    private static int zigzag(int v) {
+        return (v << 1) ^ (v >> 31);
+    }
+
+    private static int varintSize(int v) {
+        return v >>> 7 == 0 ? 1 : v >>> 14 == 0 ? 2 : v >>> 21 == 0 ? 3 : v >>> 28 == 0 ? 4 : 5;
     }
 
     /** The encoding {@link #fingerprint} or {@link #encode} made last (valid until the next call). */
@@ -54,11 +85,25 @@ final class StateCodec {
     }
 
     static long hash(int[] a, int n) {
-        long h = 0x9E3779B97F4A7C15L ^ n;
+        long h = SEED;
         for (int i = 0; i < n; i++) {
-            h = (h ^ (a[i] & 0xffffffffL)) * 0xff51afd7ed558ccdL;
-            h ^= h >>> 29;
+            h = mix(h, a[i]);
         }
+        return finish(h, n);
+    }
+
+    private static final long SEED = 0x9E3779B97F4A7C15L;
+    /** The running hash of the ints put since the encoding began (so that fingerprinting needs no second pass). */
+    private long h;
+
+    private static long mix(long h, int v) {
+        h = (h ^ (v & 0xffffffffL)) * 0xff51afd7ed558ccdL;
+        return h ^ (h >>> 29);
+    }
+
+    private static long finish(long h, int n) {
+        h ^= n;
+        h *= 0x9E3779B97F4A7C15L;
         h ^= h >>> 33;
         h *= 0xc4ceb9fe1a85ec53L;
         h ^= h >>> 33;
@@ -67,6 +112,7 @@ final class StateCodec {
 
     private void encodeInto(Kernel k, int[] pcs, int[] map) {
         len = 0;
+        h = SEED;
         int sent = k.messagesSent();
         if (msgs.length <= sent) {
             msgs = new int[Math.max(sent + 1, msgs.length * 2)];
@@ -133,7 +179,8 @@ final class StateCodec {
             case CapPage p -> {
                 for (int i = 0; i < CapPage.SLOTS; i++) {
                     Capability c = p.slot(i);
-                    if (!c.isVoid()) {
+                    // Most slots hold the shared VOID: compare the reference before reading the record.
+                    if (c != Capability.VOID && !c.isVoid()) {
                         put(i);
                         cap(c, map);
                     }
@@ -188,6 +235,7 @@ final class StateCodec {
      */
     long objectsHash(Kernel k, int[] oids, int[] map, int extra) {
         len = 0;
+        h = SEED;
         int sent = k.messagesSent();
         if (msgs.length <= sent) {
             msgs = new int[Math.max(sent + 1, msgs.length * 2)];
@@ -199,7 +247,7 @@ final class StateCodec {
             object(k.heap(), oid, map);
         }
         put(extra);
-        return hash(buf, len);
+        return finish(h, len);
     }
 
     private static int[] inverse(int[] map, int n) {
@@ -232,11 +280,15 @@ final class StateCodec {
             put(0);
             return;
         }
-        put(1 + c.type().ordinal());
+        // Type, rights and whether a payload follows in one int (payloads are mostly 0): 3 ints for most caps.
+        long payload = c.payload();
+        put(1 + c.type().ordinal() | (c.rights().read() ? 1 << 8 : 0) | (c.rights().write() ? 1 << 9 : 0)
+                | (payload != 0 ? 1 << 10 : 0));
         put(oid(map, c.oid()));
         put(c.version());
-        put((c.rights().read() ? 1 : 0) | (c.rights().write() ? 2 : 0));
-        putLong(c.payload());
+        if (payload != 0) {
+            putLong(payload);
+        }
     }
 
     /** A list of oids; {@code set}: order is not meaningful, so it is sorted after renaming. */
@@ -268,5 +320,6 @@ final class StateCodec {
             buf = Arrays.copyOf(buf, len * 2);
         }
         buf[len++] = v;
+        h = mix(h, v);
     }
 }

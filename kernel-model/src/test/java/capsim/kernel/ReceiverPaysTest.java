@@ -1,6 +1,6 @@
 package capsim.kernel;
 
-import static capsim.kernel.World.a;
+import static capsim.kernel.ClientServerFixture.a;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import capsim.kernel.check.Invariants;
@@ -48,7 +48,7 @@ class ReceiverPaysTest {
 
     @Test
     void theNewModeMovesTheFrameAndItsChargeWithEveryInvariantHolding() {
-        World w = new World(new Variant());
+        ClientServerFixture w = new ClientServerFixture(new Variant());
         w.serverReady(2);
         Frame serverOld = w.payloadOf(w.serverBuf);
         w.k.writeMessage(w.client, a(3), new int[] {a(0), a(1)}, "hello".getBytes());

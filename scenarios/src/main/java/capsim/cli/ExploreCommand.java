@@ -51,6 +51,10 @@ final class ExploreCommand implements Callable<Integer> {
     @Option(names = "--exact", description = "store whole canonical states instead of 64-bit fingerprints")
     boolean exact;
 
+    @Option(names = "--depth-first", description = "search depth first (as Spin does): memory is the visited set and one path, "
+            + "not a frontier; the same verdict, but a counterexample is not necessarily the shortest; one thread")
+    boolean depthFirst;
+
     @Option(names = "--out", defaultValue = "out/explore", paramLabel = "DIR", description = "where counterexamples go (default out/explore)")
     Path out;
 
@@ -73,7 +77,7 @@ final class ExploreCommand implements Callable<Integer> {
         }
         Explorer.Options opts;
         try {
-            opts = new Explorer.Options(depth, threads, memory, !noSymmetry, exact);
+            opts = new Explorer.Options(depth, threads, memory, !noSymmetry, exact, depthFirst);
         } catch (IllegalArgumentException e) {
             err.println("capsim: " + e.getMessage());
             return Main.EXIT_BAD_INPUT;
@@ -89,13 +93,13 @@ final class ExploreCommand implements Callable<Integer> {
             err.println("capsim explore: " + n + " is not checked (a relational invariant: its twin runs follow one path, not a search)");
         }
         Explorer.SearchProgress progress = quiet ? null : (s, frontier) -> err.printf(Locale.ROOT,
-                "capsim explore: %,d states, %,.0f states/s, frontier %,d, depth %d, %,d MiB%n",
+                "capsim explore: %,d states, %,.0f states/s, " + (depthFirst ? "path" : "frontier") + " %,d, depth %d, %,d MiB%n",
                 s.states(), s.statesPerSecond(), frontier, s.depth(), s.peakHeap() >> 20);
         Explorer.Result r = new Explorer(x.model(), opts, progress).run();
         Explorer.Stats s = r.stats();
-        o.printf(Locale.ROOT, "explore %s: %s, %d program(s), symmetry %s, %s%n", file, x.scenario().variantName(),
+        o.printf(Locale.ROOT, "explore %s: %s, %d program(s), symmetry %s, %s%s%n", file, x.scenario().variantName(),
                 x.model().programs().size(), noSymmetry || x.symmetricGroups().isEmpty() ? "off" : "on",
-                exact ? "exact states" : "64-bit fingerprints");
+                exact ? "exact states" : "64-bit fingerprints", depthFirst ? ", depth first" : "");
         o.printf(Locale.ROOT, "%,d distinct states, %,d steps, depth %d, %.1f s (%,.0f states/s), peak heap (outside eden) %,d MiB, visited set %,d KiB%n",
                 s.states(), s.transitions(), s.depth(), s.seconds(), s.statesPerSecond(), s.peakHeap() >> 20, s.visitedBytes() >> 10);
         o.printf(Locale.ROOT, "cpu %.1f s (%,.0f states per cpu-second, all JVM threads)%n", s.cpuSeconds(), s.statesPerCpuSecond());
@@ -122,13 +126,15 @@ final class ExploreCommand implements Callable<Integer> {
     private int violated(PrintStream o, PrintStream err, Explorable x, Explorer.Violated v) throws IOException {
         o.println();
         o.println("BROKEN: " + v.invariant() + ": " + v.message());
-        o.println("shortest counterexample, " + v.path().size() + " steps:");
+        o.println((depthFirst ? "counterexample (depth first: not necessarily the shortest), " : "shortest counterexample, ")
+                + v.path().size() + " steps:");
         for (Explorer.Taken t : v.path()) {
             o.println("  " + t.step().text() + " => " + t.outcome());
         }
         String name = baseName(file) + "-counterexample";
         String text = x.counterexample(v.path(), List.of(v.invariant()), List.of(
-                "Found by: capsim explore " + file + " (breadth first: no shorter path breaks it)",
+                "Found by: capsim explore " + file + (depthFirst ? " --depth-first (a shorter path may break it too)"
+                        : " (breadth first: no shorter path breaks it)"),
                 "Broken invariant: " + v.invariant() + ": " + v.message(),
                 "Replay: capsim run <this file> (exits 1 naming the invariant)"));
         Files.createDirectories(out);

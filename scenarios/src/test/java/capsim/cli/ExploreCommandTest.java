@@ -43,6 +43,23 @@ class ExploreCommandTest {
     }
 
     @Test
+    void depthFirstGivesTheSameVerdictsAndSaysItsCounterexampleMayBeLonger(@TempDir Path dir) {
+        CliTestSupport.Result held = CliTestSupport.run("explore", TRANSFER.toString(), "--quiet", "--depth-first", "--no-symmetry");
+        assertThat(held.code()).as(held.out() + held.err()).isZero();
+        assertThat(held.out()).contains("1,082 distinct states").contains("depth first").contains("HELD");
+        CliTestSupport.Result broken = CliTestSupport.run("explore", UNBOUNDED.toString(), "--depth-first", "--out", dir.toString(), "--no-render");
+        assertThat(broken.code()).as(broken.out() + broken.err()).isEqualTo(1);
+        assertThat(broken.out()).contains("BROKEN: bounded-kernel-work").contains("not necessarily the shortest")
+                .doesNotContain("shortest counterexample");
+        CliTestSupport.Result replay = CliTestSupport.run("run", dir.resolve("unbounded-counterexample.scn").toString());
+        assertThat(replay.code()).as(replay.out()).isEqualTo(1);
+        assertThat(replay.out()).contains("broke invariant bounded-kernel-work");
+        CliTestSupport.Result threads = CliTestSupport.run("explore", TRANSFER.toString(), "--depth-first", "--threads", "2");
+        assertThat(threads.code()).isEqualTo(2);
+        assertThat(threads.err()).contains("one thread");
+    }
+
+    @Test
     void aSearchStoppedByABoundIsNeverSuccess() {
         CliTestSupport.Result depth = CliTestSupport.run("explore", TRANSFER.toString(), "--quiet", "--depth", "5");
         assertThat(depth.code()).isEqualTo(ExploreCommand.EXIT_INCOMPLETE).isEqualTo(3);

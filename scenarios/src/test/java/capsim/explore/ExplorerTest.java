@@ -27,6 +27,27 @@ class ExplorerTest {
     static final Path UNBOUNDED = Paths.get("src", "test", "resources", "explore", "unbounded.scn");
     static final long MEMORY = 1L << 30;
 
+    static Explorer.Options depthFirst(boolean symmetry, boolean exact) {
+        return new Explorer.Options(1000, 1, MEMORY, symmetry, exact, true);
+    }
+
+    /** Depth first reaches exactly the states breadth first does (without symmetry, kernel and counters alike). */
+    @Test
+    void depthFirstReachesTheSameStates() throws ScenarioException {
+        Model m = Explorable.load(TRANSFER_3X2).model();
+        StateCodec codec = new StateCodec();
+        Set<String> bfs = new HashSet<>();
+        Set<String> dfs = new HashSet<>();
+        new Explorer(m, options(false, true, 1), null).onNewState((k, pcs) -> bfs.add(Arrays.toString(codec.encode(k, pcs, null)))).run();
+        Explorer.Result r = new Explorer(m, depthFirst(false, true), null)
+                .onNewState((k, pcs) -> dfs.add(Arrays.toString(codec.encode(k, pcs, null)))).run();
+        assertThat(r).isInstanceOf(Explorer.Complete.class);
+        assertThat(dfs).hasSize(1082).isEqualTo(bfs);
+        // A bound below the deepest path: incomplete, never success.
+        assertThat(new Explorer(m, new Explorer.Options(5, 1, MEMORY, false, false, true), null).run())
+                .isInstanceOf(Explorer.Incomplete.class);
+    }
+
     static Explorer.Options options(boolean symmetry, boolean exact, int threads) {
         return new Explorer.Options(1000, threads, MEMORY, symmetry, exact);
     }
@@ -101,14 +122,19 @@ class ExplorerTest {
             Model m = Explorable.load(p).model();
             Explorer.Result base = new Explorer(m, options(false, true, 1), null).run();
             for (Explorer.Options o : List.of(options(false, false, 1), options(false, false, 2), options(true, false, 2),
-                    options(true, true, 1))) {
+                    options(true, true, 1), depthFirst(false, false), depthFirst(false, true), depthFirst(true, false))) {
                 Explorer.Result r = new Explorer(m, o, null).run();
                 assertThat(r.getClass()).as(p + " " + o).isEqualTo(base.getClass());
-                if (!o.symmetry()) {
+                if (!o.symmetry() && r instanceof Explorer.Complete) {
                     assertThat(r.stats().states()).as(p + " " + o).isEqualTo(base.stats().states());
                 }
-                if (r instanceof Explorer.Violated v) {
+                if (r instanceof Explorer.Violated v && !o.depthFirst()) {
                     assertThat(v.path()).as("the same shortest counterexample").isEqualTo(((Explorer.Violated) base).path());
+                }
+                if (r instanceof Explorer.Violated v && o.depthFirst()) {
+                    Explorer.Violated b = (Explorer.Violated) base;
+                    assertThat(v.invariant()).isEqualTo(b.invariant());
+                    assertThat(v.path().size()).as("no shorter than the shortest").isGreaterThanOrEqualTo(b.path().size());
                 }
             }
         }
