@@ -56,9 +56,9 @@ public final class GeneratedRuns {
             SplittableRandom rnd = new SplittableRandom(seeds.nextLong());
             Session<W> s = Session.checkingAll(p, p.newWorld());
             List<String> run = new ArrayList<>();
-            List<PAction<W>> setup = p.randomSetup(rnd);
+            List<PersonalityAction<W>> setup = p.randomSetup(rnd);
             for (int k = 0; k < setup.size() + depth; k++) {
-                PAction<W> a = k < setup.size() ? setup.get(k) : p.randomStep(s.world(), rnd);
+                PersonalityAction<W> a = k < setup.size() ? setup.get(k) : p.randomStep(s.world(), rnd);
                 Session.Step r = s.step(a);
                 run.add(a.text());
                 steps++;
