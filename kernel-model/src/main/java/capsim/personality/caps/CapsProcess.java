@@ -20,7 +20,7 @@ public final class CapsProcess {
     private final int activity;
     private final int thread;
     private final int cspace;
-    private Got got;
+    private LastGet got;
 
     CapsProcess(String name, int uid, int gid, long quota, int activity, int thread, int cspace) {
         this.name = name;
@@ -75,11 +75,11 @@ public final class CapsProcess {
     }
 
     /** What the last {@code get} returned, or null before the first. */
-    public Got got() {
+    public LastGet lastGet() {
         return got;
     }
 
-    void setGot(Got g) {
+    void setLastGet(LastGet g) {
         got = g;
     }
 

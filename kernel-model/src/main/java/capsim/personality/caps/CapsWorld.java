@@ -272,7 +272,7 @@ public final class CapsWorld extends World<CapsWorld> {
         CapsMessage m = messages.get(head);
         if (m.state() == MsgState.DISPOSE) {
             s.take();
-            p.setGot(new Got(m.id(), MsgState.DISPOSE, 0, true, "", m.client(), m.status(), null));
+            p.setLastGet(new LastGet(m.id(), MsgState.DISPOSE, 0, true, "", m.client(), m.status(), null));
             event("msg " + m.id() + ": " + p.name() + " got DISPOSE from " + m.client() + ": its reply data may go");
             freeMessage(m);
             return "DISPOSE";
@@ -284,7 +284,7 @@ public final class CapsWorld extends World<CapsWorld> {
         s.take();
         m.serve();
         s.startServing(m.id());
-        p.setGot(new Got(m.id(), MsgState.REQUEST, bytes.length, true, latin1(bytes), m.client(), null, m.request()));
+        p.setLastGet(new LastGet(m.id(), MsgState.REQUEST, bytes.length, true, latin1(bytes), m.client(), null, m.request()));
         event("msg " + m.id() + ": " + p.name() + " got REQUEST from " + m.client() + ", read " + bytes.length
                 + " bytes from frame #" + m.request().oid() + ", the one the client filled");
         return "REQUEST";
@@ -306,7 +306,7 @@ public final class CapsWorld extends World<CapsWorld> {
         port.take();
         // lwkt_caps.c caps_process_msg: reading a REPLY is what lowers the client's ci_cmsgcount.
         port.replyRead();
-        p.setGot(new Got(m.id(), MsgState.REPLY, bytes.length, true, latin1(bytes), m.server(), m.status(), m.reply()));
+        p.setLastGet(new LastGet(m.id(), MsgState.REPLY, bytes.length, true, latin1(bytes), m.server(), m.status(), m.reply()));
         event("msg " + m.id() + ": " + p.name() + " got REPLY (" + m.status() + ") from " + m.server() + ", read "
                 + bytes.length + " bytes" + (m.reply() == null ? "" : " from frame #" + m.reply().oid()));
         if (s.open()) {
@@ -321,7 +321,7 @@ public final class CapsWorld extends World<CapsWorld> {
     }
 
     private String tooBig(CapsProcess p, CapsMessage m, MsgState state, int length, int buffer, Credentials from) {
-        p.setGot(new Got(m.id(), state, length, false, "", from, m.status(), null));
+        p.setLastGet(new LastGet(m.id(), state, length, false, "", from, m.status(), null));
         event("msg " + m.id() + ": " + length + " bytes do not fit " + p.name() + "'s " + buffer
                 + "-byte buffer: it stays queued, length " + length + " reported");
         return "TOOBIG";

@@ -35,7 +35,7 @@ public final class CredentialsAttached implements PersonalityInvariant<CapsWorld
             }
         }
         for (CapsProcess p : after.processes().values()) {
-            Got g = p.got();
+            LastGet g = p.lastGet();
             if (g == null) {
                 continue;
             }

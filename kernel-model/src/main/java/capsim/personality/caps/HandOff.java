@@ -40,9 +40,9 @@ public final class HandOff implements PersonalityInvariant<CapsWorld> {
             }
         }
         for (CapsProcess p : after.processes().values()) {
-            Got g = p.got();
+            LastGet g = p.lastGet();
             CapsProcess q = before.processes().get(p.name());
-            if (g == null || !g.read() || (q != null && g.equals(q.got())) || g.frame() == null) {
+            if (g == null || !g.read() || (q != null && g.equals(q.lastGet())) || g.frame() == null) {
                 continue;
             }
             CapsMessage m = after.messages().get(g.msg());

@@ -97,10 +97,10 @@ class CapsInvariantsTest {
         Caps c = Caps.echo();
         c.ok(put("client", "c1", "x"));
         c.expect(get("server", "echo"), "REQUEST");
-        Got real = c.w().processes().get("server").got();
-        Got forged = new Got(real.msg(), real.state(), real.length(), true, real.data(), new Credentials("client", 0, 0),
+        LastGet real = c.w().processes().get("server").lastGet();
+        LastGet forged = new LastGet(real.msg(), real.state(), real.length(), true, real.data(), new Credentials("client", 0, 0),
                 null, real.frame());
-        assertThat(broken(c, "forge root", w -> w.processes().get("server").setGot(forged))).contains("caps-credentials");
+        assertThat(broken(c, "forge root", w -> w.processes().get("server").setLastGet(forged))).contains("caps-credentials");
     }
 
     @Test
@@ -110,7 +110,7 @@ class CapsInvariantsTest {
         assertThat(broken(c, "read a copy", w -> {
             int copy = w.kernel().boot().allocate(CapType.FRAME, w.processes().get("server").activity());
             CapsMessage m = w.messages().get(1);
-            w.processes().get("server").setGot(new Got(1, MsgState.REQUEST, 1, true, "x", m.client(), null,
+            w.processes().get("server").setLastGet(new LastGet(1, MsgState.REQUEST, 1, true, "x", m.client(), null,
                     w.kernel().boot().cap(copy)));
         })).contains("caps-hand-off");
     }

@@ -25,12 +25,12 @@ class CapsLifecycleTest {
         assertThat(m.state()).isEqualTo(MsgState.REQUEST);
         assertThat(c.w().ports().get("c1").inFlight()).isEqualTo(1);
         c.expect(get("server", "echo"), "REQUEST");
-        assertThat(c.w().processes().get("server").got().data()).isEqualTo("hello");
+        assertThat(c.w().processes().get("server").lastGet().data()).isEqualTo("hello");
         assertThat(c.msg(1).state()).isEqualTo(MsgState.SERVING);
         c.ok(reply("server", 1, "HELLO"));
         assertThat(c.msg(1).state()).isEqualTo(MsgState.REPLY);
         c.expect(get("client", "c1"), "REPLY");
-        assertThat(c.w().processes().get("client").got().data()).isEqualTo("HELLO");
+        assertThat(c.w().processes().get("client").lastGet().data()).isEqualTo("HELLO");
         assertThat(c.msg(1).state()).as("reading the reply sends it back").isEqualTo(MsgState.DISPOSE);
         assertThat(c.w().services().get(1).waiting()).containsExactly(1);
         c.expect(get("server", "echo"), "DISPOSE");
@@ -53,7 +53,7 @@ class CapsLifecycleTest {
         assertThat(frame.chargedTo()).as("the client pays while it is queued")
                 .isEqualTo(c.w().processes().get("client").activity());
         c.expect(get("server", "echo"), "REQUEST");
-        Got g = c.w().processes().get("server").got();
+        LastGet g = c.w().processes().get("server").lastGet();
         assertThat(g.frame()).as("the server read the very frame the client filled").isEqualTo(m.request());
         assertThat(c.w().kernel().heap().liveCount()).isEqualTo(liveBefore + 1);
         assertThat(c.events()).anyMatch(e -> e.contains("read 4 bytes from frame #" + m.request().oid()));
@@ -85,12 +85,12 @@ class CapsLifecycleTest {
         c.ok(put("client", "c1", "a"));
         c.ok(put("bob", "c2", "b"));
         c.expect(get("server", "echo"), "REQUEST");
-        assertThat(c.w().processes().get("server").got().from()).isEqualTo(new Credentials("client", 1000, 100));
+        assertThat(c.w().processes().get("server").lastGet().from()).isEqualTo(new Credentials("client", 1000, 100));
         c.expect(get("server", "echo"), "REQUEST");
-        assertThat(c.w().processes().get("server").got().from()).isEqualTo(new Credentials("bob", 1001, 100));
+        assertThat(c.w().processes().get("server").lastGet().from()).isEqualTo(new Credentials("bob", 1001, 100));
         c.ok(reply("server", 2, "to bob"));
         c.expect(get("bob", "c2"), "REPLY");
-        assertThat(c.w().processes().get("bob").got().from()).isEqualTo(new Credentials("server", 0, 0));
+        assertThat(c.w().processes().get("bob").lastGet().from()).isEqualTo(new Credentials("server", 0, 0));
         c.refused(get("client", "c1"), "EWOULDBLOCK");
         assertThat(c.events()).anyMatch(e -> e.contains("msg 2: bob put 1 bytes on c2 to service echo (uid 0 gid 0) as bob (uid 1001 gid 100)"));
     }
@@ -100,14 +100,14 @@ class CapsLifecycleTest {
         Caps c = Caps.echo();
         c.ok(put("client", "c1", "twelve bytes"));
         c.expect(get("server", "echo", 4), "TOOBIG");
-        Got g = c.w().processes().get("server").got();
+        LastGet g = c.w().processes().get("server").lastGet();
         assertThat(g.length()).isEqualTo(12);
         assertThat(g.read()).isFalse();
         assertThat(c.w().services().get(1).waiting()).containsExactly(1);
         c.expect(get("server", "echo", 12), "REQUEST");
         c.ok(reply("server", 1, "0123456789"));
         c.expect(get("client", "c1", 9), "TOOBIG");
-        assertThat(c.w().processes().get("client").got().length()).isEqualTo(10);
+        assertThat(c.w().processes().get("client").lastGet().length()).isEqualTo(10);
         c.expect(get("client", "c1", 10), "REPLY");
     }
 
@@ -199,10 +199,10 @@ class CapsLifecycleTest {
             c.ok(reply("server", id, "r" + id));
         }
         c.expect(get("p3", "c3"), "REPLY");
-        assertThat(c.w().processes().get("p3").got().data()).isEqualTo("r1");
+        assertThat(c.w().processes().get("p3").lastGet().data()).isEqualTo("r1");
         c.refused(get("p3", "c3"), "EWOULDBLOCK");
         c.expect(get("p2", "c2"), "REPLY");
-        assertThat(c.w().processes().get("p2").got().msg()).isEqualTo(3);
+        assertThat(c.w().processes().get("p2").lastGet().msg()).isEqualTo(3);
     }
 
     @Test

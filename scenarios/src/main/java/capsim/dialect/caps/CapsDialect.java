@@ -8,7 +8,7 @@ import capsim.personality.caps.CapsProcess;
 import capsim.personality.caps.CapsWorld;
 import capsim.personality.caps.ClientPort;
 import capsim.personality.caps.Credentials;
-import capsim.personality.caps.Got;
+import capsim.personality.caps.LastGet;
 import capsim.personality.caps.MsgState;
 import capsim.personality.caps.Scope;
 import capsim.personality.caps.Service;
@@ -320,7 +320,7 @@ public final class CapsDialect implements Dialect<CapsWorld> {
             if (p == null) {
                 return "there is no process " + proc;
             }
-            Got g = p.got();
+            LastGet g = p.lastGet();
             if (g == null) {
                 return proc + " has got nothing yet";
             }
@@ -335,7 +335,7 @@ public final class CapsDialect implements Dialect<CapsWorld> {
         };
     }
 
-    private static String describe(Got g) {
+    private static String describe(LastGet g) {
         StringBuilder b = new StringBuilder("msg" + g.msg() + " " + g.state());
         if (g.read()) {
             b.append(" data ").append(quote(g.data()));

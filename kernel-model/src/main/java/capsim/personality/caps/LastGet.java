@@ -7,6 +7,6 @@ import capsim.kernel.Capability;
  * length, whether it was read (an oversized one is not: it stays queued, only its length is reported), the bytes
  * read, the credentials attached, the reply status, and the frame the bytes were read from (null when none).
  */
-public record Got(int msg, MsgState state, int length, boolean read, String data, Credentials from, String status,
+public record LastGet(int msg, MsgState state, int length, boolean read, String data, Credentials from, String status,
                   Capability frame) {
 }
