@@ -16,7 +16,8 @@ import picocli.CommandLine.Parameters;
         "Take-grant authority analysis of a capDL file (or of the final state of a 'variant sel4' scenario):",
         "for each pair of threads, whether one can come to hold authority over the other, whether one's",
         "authority can leak to the other, and whether information can pass between them, as matrices;",
-        "with --out, also DIR/authority.svg. docs/capdl.md says how the rules compare with capDL-tool's -a."})
+        "with --out, also DIR/authority.svg. docs/capdl.md says how the rules compare with capDL-tool's -a."},
+        footer = {"", "Examples:", "  capsim analyse system.cdl", "  capsim analyse scenarios/library/sel4/badged-clients.scn --out out/analyse"})
 final class AnalyseCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "FILE", description = "a capDL file (.cdl) or a 'variant sel4' scenario (.scn)")
     Path file;

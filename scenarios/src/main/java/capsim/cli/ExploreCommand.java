@@ -22,9 +22,13 @@ import picocli.CommandLine.Parameters;
  * invariant after every step. Exit 0 all explored and held; 1 an invariant broke (a shortest
  * counterexample is written and rendered); 2 bad input; 3 incomplete (a bound was reached first).
  */
-@Command(name = "explore", description = {"Explore every interleaving of a scenario's programs, breadth first (docs/explorer.md).",
+@Command(name = "explore", mixinStandardHelpOptions = true, description = {"Explore every interleaving of a scenario's programs, breadth first (docs/explorer.md).",
         "Exit 0 every state explored and every invariant held; 1 an invariant broke (a shortest counterexample is written);",
-        "2 bad input; " + ExploreCommand.EXIT_INCOMPLETE + " incomplete: a depth or memory bound was reached first (no verdict)."})
+        "2 bad input; " + ExploreCommand.EXIT_INCOMPLETE + " incomplete: a depth or memory bound was reached first (no verdict)."},
+        footer = {"", "Examples:",
+                "  capsim explore scenarios/library/explore/transfer-3x2.scn",
+                "  capsim explore scenarios/library/explore/transfer-5x3.scn --depth-first --quiet",
+                "  capsim explore FILE --exact --max-memory 2g   # whole canonical states, no fingerprint collisions"})
 final class ExploreCommand implements Callable<Integer> {
     /** Exit code of a search that stopped at a bound: never success. */
     static final int EXIT_INCOMPLETE = 3;

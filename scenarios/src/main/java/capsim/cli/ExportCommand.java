@@ -13,7 +13,8 @@ import picocli.CommandLine.Parameters;
 
 /** {@code capsim export --capdl FILE.scn}: the final state of a 'variant sel4' scenario, as capDL. */
 @Command(name = "export", mixinStandardHelpOptions = true, description = {"Write the final state of a 'variant sel4' scenario as capDL (which 'capsim import'",
-        "reads back, and a 'capdl \\\"FILE\\\"' scenario line loads again). With a .cdl file, writes what capsim read."})
+        "reads back, and a 'capdl \\\"FILE\\\"' scenario line loads again). With a .cdl file, writes what capsim read."},
+        footer = {"", "Examples:", "  capsim export --capdl scenarios/library/sel4/call-reply.scn", "  capsim export --capdl scenarios/library/sel4/call-reply.scn --out call-reply.cdl"})
 final class ExportCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "FILE", description = "a 'variant sel4' scenario (.scn), or a capDL file (.cdl)")
     Path file;

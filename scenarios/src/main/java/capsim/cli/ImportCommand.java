@@ -14,7 +14,8 @@ import picocli.CommandLine.Parameters;
 /** {@code capsim import FILE.cdl}: read a capDL spec or kernel dump, model-check it, print a summary. */
 @Command(name = "import", mixinStandardHelpOptions = true, description = {"Read a capDL file (a spec, or a kernel dump), check it as capDL-tool's model check does,",
         "and print a summary: objects and capabilities by kind, untyped covers, IRQs, derivations.",
-        "Exit 0 when it reads and checks, 2 when it does not (file:line:col: message)."})
+        "Exit 0 when it reads and checks, 2 when it does not (file:line:col: message)."},
+        footer = {"", "Examples:", "  capsim import system.cdl", "  capsim import --print --warnings system.cdl   # print it back, with the model check's warnings"})
 final class ImportCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "FILE", description = "a capDL file (.cdl)")
     Path file;

@@ -243,7 +243,14 @@ class ReliabilityTest {
 
     @Test
     void everySubcommandAnswersHelpWithExamples() {
-        for (String c : new String[] {"demo", "run", "check", "render", "variants"}) {
+        // Every registered subcommand, so a new one cannot ship without --help and examples.
+        java.util.Set<String> commands = new java.util.TreeSet<>();
+        new picocli.CommandLine(new Main()).getSubcommands().values().forEach(sub -> commands.add(sub.getCommandName()));
+        assertThat(commands).contains("demo", "run", "check", "render", "variants", "explore");
+        for (String c : commands) {
+            if (c.equals("help")) {
+                continue;
+            }
             CliTestSupport.Result r = CliTestSupport.run(c, "--help");
             assertThat(r.code()).as(c + " --help: " + r.err()).isZero();
             assertThat(r.out()).as(c).contains("Usage: capsim " + c).contains("Example");
