@@ -23,7 +23,8 @@ import java.util.TreeMap;
  */
 public abstract class World<W extends World<W>> {
     private final Kernel kernel;
-    private final List<String> events;
+    /** Shared with every copy (a copy costs nothing however long the history): replaced, never changed. */
+    private SharedLog<String> events;
     private final Map<Integer, String> names;
     private final Map<Integer, String> roles;
 
@@ -34,7 +35,7 @@ public abstract class World<W extends World<W>> {
 
     protected World(Kernel kernel) {
         this.kernel = kernel;
-        this.events = new ArrayList<>();
+        this.events = SharedLog.empty();
         this.names = new TreeMap<>();
         this.roles = new TreeMap<>();
     }
@@ -42,7 +43,7 @@ public abstract class World<W extends World<W>> {
     /** A deep copy of {@code other}'s part; subclasses call it from their copy constructor. */
     protected World(World<W> other) {
         this.kernel = other.kernel.copy();
-        this.events = new ArrayList<>(other.events);
+        this.events = other.events;
         this.names = new TreeMap<>(other.names);
         this.roles = new TreeMap<>(other.roles);
     }
@@ -62,9 +63,9 @@ public abstract class World<W extends World<W>> {
         return kernel;
     }
 
-    /** Every event so far, oldest first. */
+    /** Every event so far, oldest first (an immutable list: later events do not show in it). */
     public final List<String> events() {
-        return Collections.unmodifiableList(events);
+        return events;
     }
 
     /** oid → the personality's name of the object it carries. */
@@ -136,7 +137,7 @@ public abstract class World<W extends World<W>> {
 
     /** Appends one line to the event log. */
     public final void event(String text) {
-        events.add(text);
+        events = events.with(text);
     }
 
     /** The kernel's boot interface: objects built directly, quotas applying. */

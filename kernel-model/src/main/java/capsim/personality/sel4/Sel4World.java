@@ -6,6 +6,7 @@ import capsim.kernel.Capability;
 import capsim.kernel.KernelException;
 import capsim.kernel.KernelThread;
 import capsim.kernel.Rights;
+import capsim.personality.History;
 import capsim.personality.PersonalityException;
 import capsim.personality.World;
 import java.util.ArrayList;
@@ -56,7 +57,7 @@ public final class Sel4World extends World<Sel4World> {
     private final TreeMap<String, Integer> carrier;
     private final TreeSet<String> dirty;
     /** Reply capabilities consumed, as "caller#serial", in order (the reply-once invariant reads it). */
-    private final List<String> usedReplies;
+    private final History<String> usedReplies;
     private final TreeMap<String, Integer> callSerial;
     private long nextRootBase;
     private int nextAuto;
@@ -68,7 +69,7 @@ public final class Sel4World extends World<Sel4World> {
         original = new TreeSet<>();
         carrier = new TreeMap<>();
         dirty = new TreeSet<>();
-        usedReplies = new ArrayList<>();
+        usedReplies = new History<>();
         callSerial = new TreeMap<>();
         nextRootBase = 1L << 32;
         nextAuto = 1;
@@ -82,7 +83,7 @@ public final class Sel4World extends World<Sel4World> {
         original = new TreeSet<>(o.original);
         carrier = new TreeMap<>(o.carrier);
         dirty = new TreeSet<>(o.dirty);
-        usedReplies = new ArrayList<>(o.usedReplies);
+        usedReplies = new History<>(o.usedReplies);
         callSerial = new TreeMap<>(o.callSerial);
         nextRootBase = o.nextRootBase;
         nextAuto = o.nextAuto;
