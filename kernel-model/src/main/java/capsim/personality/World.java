@@ -51,6 +51,24 @@ public abstract class World<W extends World<W>> {
     /** A deep copy: changing it never changes this world. */
     public abstract W copy();
 
+    /**
+     * The work {@link #copy()} does beyond taking references: how many entries of maps, lists and objects it
+     * duplicates (its own labels and the design's {@link #copiedState()}). History shared between copies is not
+     * counted; the kernels' copies are the kernel's own. Tests read it to show that a copy's cost follows the live
+     * state, not the length of the run.
+     */
+    public final int copyWork() {
+        return names.size() + roles.size() + copiedState();
+    }
+
+    /**
+     * The entries the design's part of {@link #copy()} duplicates (see {@link #copyWork()}); every design of
+     * this model says, a small design of a test or an example may leave it 0.
+     */
+    protected int copiedState() {
+        return 0;
+    }
+
     /** The design's own state as text, one fact a line, in a fixed order (for determinism and debugging). */
     public abstract String stateText();
 

@@ -88,6 +88,11 @@ public final class CapsWorld extends World<CapsWorld> {
         return new CapsWorld(this);
     }
 
+    @Override
+    protected int copiedState() {
+        return processes.size() + services.size() + ports.size() + live.size();
+    }
+
     // ------------------------------------------------------------------ reading
 
     public Map<String, CapsProcess> processes() {

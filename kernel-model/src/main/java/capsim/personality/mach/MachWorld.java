@@ -92,6 +92,15 @@ public final class MachWorld extends World<MachWorld> {
         return new MachWorld(this);
     }
 
+    @Override
+    protected int copiedState() {
+        int rights = 0;
+        for (Task t : tasks.values()) {
+            rights += t.names.size();
+        }
+        return tasks.size() + rights + ports.size() + sets.size() + sendOnces.size() + soEnded.size();
+    }
+
     // ------------------------------------------------------------------ read-only views
 
     public Map<String, Task> tasks() {

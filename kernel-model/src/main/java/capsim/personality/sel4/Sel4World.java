@@ -94,6 +94,11 @@ public final class Sel4World extends World<Sel4World> {
         return new Sel4World(this);
     }
 
+    @Override
+    protected int copiedState() {
+        return objects.size() + parent.size() + original.size() + carrier.size() + dirty.size() + callSerial.size();
+    }
+
     // ================================================================== reading
 
     /** Every object, by name. */
