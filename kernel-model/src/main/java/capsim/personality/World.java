@@ -23,7 +23,8 @@ import java.util.TreeMap;
  */
 public abstract class World<W extends World<W>> {
     private final Kernel kernel;
-    private final List<String> events;
+    /** Shared with every copy (a copy costs nothing however long the history): replaced, never changed. */
+    private SharedLog<String> events;
     private final Map<Integer, String> names;
     private final Map<Integer, String> roles;
 
@@ -34,7 +35,7 @@ public abstract class World<W extends World<W>> {
 
     protected World(Kernel kernel) {
         this.kernel = kernel;
-        this.events = new ArrayList<>();
+        this.events = SharedLog.empty();
         this.names = new TreeMap<>();
         this.roles = new TreeMap<>();
     }
@@ -42,13 +43,31 @@ public abstract class World<W extends World<W>> {
     /** A deep copy of {@code other}'s part; subclasses call it from their copy constructor. */
     protected World(World<W> other) {
         this.kernel = other.kernel.copy();
-        this.events = new ArrayList<>(other.events);
+        this.events = other.events;
         this.names = new TreeMap<>(other.names);
         this.roles = new TreeMap<>(other.roles);
     }
 
     /** A deep copy: changing it never changes this world. */
     public abstract W copy();
+
+    /**
+     * The work {@link #copy()} does beyond taking references: how many entries of maps, lists and objects it
+     * duplicates (its own labels and the design's {@link #copiedState()}). History shared between copies is not
+     * counted; the kernels' copies are the kernel's own. Tests read it to show that a copy's cost follows the live
+     * state, not the length of the run.
+     */
+    public final int copyWork() {
+        return names.size() + roles.size() + copiedState();
+    }
+
+    /**
+     * The entries the design's part of {@link #copy()} duplicates (see {@link #copyWork()}); every design of
+     * this model says, a small design of a test or an example may leave it 0.
+     */
+    protected int copiedState() {
+        return 0;
+    }
 
     /** The design's own state as text, one fact a line, in a fixed order (for determinism and debugging). */
     public abstract String stateText();
@@ -62,9 +81,9 @@ public abstract class World<W extends World<W>> {
         return kernel;
     }
 
-    /** Every event so far, oldest first. */
+    /** Every event so far, oldest first (an immutable list: later events do not show in it). */
     public final List<String> events() {
-        return Collections.unmodifiableList(events);
+        return events;
     }
 
     /** oid → the personality's name of the object it carries. */
@@ -136,7 +155,7 @@ public abstract class World<W extends World<W>> {
 
     /** Appends one line to the event log. */
     public final void event(String text) {
-        events.add(text);
+        events = events.with(text);
     }
 
     /** The kernel's boot interface: objects built directly, quotas applying. */

@@ -122,7 +122,7 @@ public final class CapsPersonality implements Personality<CapsWorld> {
             }
         }
         List<CapsMessage> serving = new ArrayList<>();
-        for (CapsMessage m : w.messages().values()) {
+        for (CapsMessage m : w.liveMessages().values()) {
             if (m.state() == MsgState.SERVING) {
                 serving.add(m);
             }

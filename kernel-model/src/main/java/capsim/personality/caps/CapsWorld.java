@@ -7,15 +7,21 @@ import capsim.kernel.Capability;
 import capsim.kernel.Frame;
 import capsim.kernel.KernelException;
 import capsim.kernel.KernelObject;
+import capsim.personality.History;
 import capsim.personality.PersonalityException;
+import capsim.personality.SharedLog;
 import capsim.personality.World;
 import java.nio.charset.StandardCharsets;
+import java.util.AbstractMap;
+import java.util.AbstractSet;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.stream.IntStream;
 
 /**
  * The DragonFly CAPS world: processes, services, client ports and messages, each carried by kernel objects charged
@@ -37,8 +43,15 @@ public final class CapsWorld extends World<CapsWorld> {
     private final TreeMap<String, CapsProcess> processes;
     private final TreeMap<Integer, Service> services;
     private final TreeMap<String, ClientPort> ports;
-    private final TreeMap<Integer, CapsMessage> messages;
-    private final List<Integer> freed;
+    /** The messages not yet freed (copied with the world), by number. */
+    private final TreeMap<Integer, CapsMessage> live;
+    /**
+     * Message number - 1 → the message once freed (null while it lives). A freed message never changes again, so
+     * every copy of the world shares it and the log: a copy costs the live messages, not every message ever put.
+     */
+    private SharedLog<CapsMessage> gone;
+    private final History<Integer> freed;
+    private final Map<Integer, CapsMessage> everyMessage = new EveryMessage();
     private int nextService;
     private int nextMessage;
 
@@ -47,8 +60,9 @@ public final class CapsWorld extends World<CapsWorld> {
         processes = new TreeMap<>();
         services = new TreeMap<>();
         ports = new TreeMap<>();
-        messages = new TreeMap<>();
-        freed = new ArrayList<>();
+        live = new TreeMap<>();
+        gone = SharedLog.empty();
+        freed = new History<>();
         nextService = 1;
         nextMessage = 1;
     }
@@ -61,9 +75,10 @@ public final class CapsWorld extends World<CapsWorld> {
         o.services.forEach((k, v) -> services.put(k, v.copy()));
         ports = new TreeMap<>();
         o.ports.forEach((k, v) -> ports.put(k, v.copy()));
-        messages = new TreeMap<>();
-        o.messages.forEach((k, v) -> messages.put(k, v.copy()));
-        freed = new ArrayList<>(o.freed);
+        live = new TreeMap<>();
+        o.live.forEach((k, v) -> live.put(k, v.copy()));
+        gone = o.gone;
+        freed = new History<>(o.freed);
         nextService = o.nextService;
         nextMessage = o.nextMessage;
     }
@@ -71,6 +86,11 @@ public final class CapsWorld extends World<CapsWorld> {
     @Override
     public CapsWorld copy() {
         return new CapsWorld(this);
+    }
+
+    @Override
+    protected int copiedState() {
+        return processes.size() + services.size() + ports.size() + live.size();
     }
 
     // ------------------------------------------------------------------ reading
@@ -91,7 +111,12 @@ public final class CapsWorld extends World<CapsWorld> {
 
     /** Every message ever put, freed ones included, by number. */
     public Map<Integer, CapsMessage> messages() {
-        return Collections.unmodifiableMap(messages);
+        return everyMessage;
+    }
+
+    /** The messages not freed yet, by number (what a step can change; a freed message never changes). */
+    public Map<Integer, CapsMessage> liveMessages() {
+        return Collections.unmodifiableMap(live);
     }
 
     /** The numbers of the messages freed, in the order they were freed. */
@@ -240,7 +265,8 @@ public final class CapsWorld extends World<CapsWorld> {
             writeBytes(frame, data);
             nextMessage++;
             CapsMessage m = new CapsMessage(id, portName, s.id(), p.credentials(), capOf(frame), data.length);
-            messages.put(id, m);
+            live.put(id, m);
+            gone = gone.with((CapsMessage) null);
             port.sent();
             s.enqueue(id);
             event("msg " + id + ": " + proc + " put " + data.length + " bytes on " + portName + " to service " + s.title()
@@ -269,7 +295,7 @@ public final class CapsWorld extends World<CapsWorld> {
         if (head == null) {
             throw new PersonalityException("EWOULDBLOCK", "nothing is queued to service " + s.title());
         }
-        CapsMessage m = messages.get(head);
+        CapsMessage m = message(head);
         if (m.state() == MsgState.DISPOSE) {
             s.take();
             p.setLastGet(new LastGet(m.id(), MsgState.DISPOSE, 0, true, "", m.client(), m.status(), null));
@@ -298,7 +324,7 @@ public final class CapsWorld extends World<CapsWorld> {
             throw new PersonalityException("EWOULDBLOCK", "no reply is queued to port " + port.name()
                     + (s.open() ? "" : " (its service " + s.title() + " is gone)"));
         }
-        CapsMessage m = messages.get(head);
+        CapsMessage m = message(head);
         if (m.replyLength() > buffer) {
             return tooBig(p, m, MsgState.REPLY, m.replyLength(), buffer, m.server());
         }
@@ -329,7 +355,7 @@ public final class CapsWorld extends World<CapsWorld> {
 
     void reply(String proc, int id, byte[] data) throws PersonalityException {
         CapsProcess p = process(proc);
-        CapsMessage m = messages.get(id);
+        CapsMessage m = message(id);
         if (m == null || m.state() == MsgState.FREED) {
             throw new PersonalityException("EINVAL", "there is no message msg" + id);
         }
@@ -385,7 +411,7 @@ public final class CapsWorld extends World<CapsWorld> {
         int disposes = 0;
         if (s.open()) {
             for (int id : s.waiting()) {
-                CapsMessage m = messages.get(id);
+                CapsMessage m = message(id);
                 if (m.port().equals(port.name())) {
                     s.remove(id);
                     event("msg " + id + ": " + (m.state() == MsgState.DISPOSE ? "its queued DISPOSE" : "the unread REQUEST")
@@ -397,12 +423,12 @@ public final class CapsWorld extends World<CapsWorld> {
         }
         for (int id : replies) {
             event("msg " + id + ": the unread REPLY is flushed");
-            freeMessage(messages.get(id));
+            freeMessage(message(id));
             freedHere++;
         }
         if (s.open()) {
             for (int id : s.serving()) {
-                CapsMessage m = messages.get(id);
+                CapsMessage m = message(id);
                 if (m.port().equals(port.name())) {
                     s.stopServing(id);
                     m.abandoned();
@@ -424,7 +450,7 @@ public final class CapsWorld extends World<CapsWorld> {
         int replied = 0;
         int disposed = 0;
         for (int id : pending) {
-            CapsMessage m = messages.get(id);
+            CapsMessage m = message(id);
             if (m.state() == MsgState.DISPOSE) {
                 disposed++;
                 freeMessage(m);
@@ -460,12 +486,49 @@ public final class CapsWorld extends World<CapsWorld> {
         }
         m.freed();
         recordFreed(m.id());
+        live.remove(m.id());
+        gone = gone.with(m.id() - 1, m);
         event("msg " + m.id() + ": freed (frames " + String.join(", ", frames) + ")");
     }
 
     /** Notes that message {@code id} was freed (the log the freed-once invariant reads). */
     void recordFreed(int id) {
         freed.add(id);
+    }
+
+    /** Message {@code id}, live or freed, or null. */
+    private CapsMessage message(int id) {
+        CapsMessage m = live.get(id);
+        return m != null || id < 1 || id > gone.size() ? m : gone.get(id - 1);
+    }
+
+    /** {@link #messages()}: the live and the freed messages as one read-only map, in number order. */
+    private final class EveryMessage extends AbstractMap<Integer, CapsMessage> {
+        @Override
+        public CapsMessage get(Object key) {
+            return key instanceof Integer id ? message(id) : null;
+        }
+
+        @Override
+        public boolean containsKey(Object key) {
+            return get(key) != null;
+        }
+
+        @Override
+        public Set<Entry<Integer, CapsMessage>> entrySet() {
+            return new AbstractSet<>() {
+                @Override
+                public Iterator<Entry<Integer, CapsMessage>> iterator() {
+                    return IntStream.rangeClosed(1, gone.size()).filter(id -> message(id) != null)
+                            .mapToObj(id -> Map.entry(id, message(id))).iterator();
+                }
+
+                @Override
+                public int size() {
+                    return (int) IntStream.rangeClosed(1, gone.size()).filter(id -> message(id) != null).count();
+                }
+            };
+        }
     }
 
     private CapsProcess process(String name) throws PersonalityException {
@@ -544,7 +607,7 @@ public final class CapsWorld extends World<CapsWorld> {
         processes.values().forEach(p -> b.append(p.stateLine()).append('\n'));
         services.values().forEach(s -> b.append(s.stateLine()).append('\n'));
         ports.values().forEach(p -> b.append(p.stateLine()).append('\n'));
-        messages.values().forEach(m -> b.append(m.stateLine()).append('\n'));
+        everyMessage.values().forEach(m -> b.append(m.stateLine()).append('\n'));
         b.append("freed ").append(freed).append('\n');
         b.append("next-service ").append(nextService).append(" next-msg ").append(nextMessage).append('\n');
         return b.toString();
@@ -573,7 +636,7 @@ public final class CapsWorld extends World<CapsWorld> {
                 out.add("replies: " + names(p.replies()));
             }
         }
-        for (CapsMessage m : messages.values()) {
+        for (CapsMessage m : live.values()) {
             if (m.state() == MsgState.FREED) {
                 continue;
             }
@@ -594,7 +657,7 @@ public final class CapsWorld extends World<CapsWorld> {
         }
         List<String> out = new ArrayList<>();
         for (int id : ids) {
-            out.add("msg" + id + " " + messages.get(id).state());
+            out.add("msg" + id + " " + message(id).state());
         }
         return String.join(", ", out);
     }

@@ -23,7 +23,7 @@ public final class HandOff implements PersonalityInvariant<CapsWorld> {
 
     public String check(CapsWorld before, CapsWorld after, PersonalityAction<CapsWorld> action, String outcome) {
         Map<Integer, Integer> owner = new HashMap<>();
-        for (CapsMessage m : after.messages().values()) {
+        for (CapsMessage m : after.liveMessages().values()) {
             if (m.state() == MsgState.FREED) {
                 continue;
             }

@@ -22,7 +22,7 @@ public final class InFlightLimit implements PersonalityInvariant<CapsWorld> {
 
     public String check(CapsWorld before, CapsWorld after, PersonalityAction<CapsWorld> action, String outcome) {
         Map<String, Integer> live = new TreeMap<>();
-        for (CapsMessage m : after.messages().values()) {
+        for (CapsMessage m : after.liveMessages().values()) {
             if (m.state() == MsgState.REQUEST || m.state() == MsgState.SERVING || m.state() == MsgState.REPLY) {
                 live.merge(m.port(), 1, Integer::sum);
             }

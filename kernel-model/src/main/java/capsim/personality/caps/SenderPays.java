@@ -20,7 +20,7 @@ public final class SenderPays implements PersonalityInvariant<CapsWorld> {
     }
 
     public String check(CapsWorld before, CapsWorld after, PersonalityAction<CapsWorld> action, String outcome) {
-        for (CapsMessage m : after.messages().values()) {
+        for (CapsMessage m : after.liveMessages().values()) {
             if (m.state() == MsgState.FREED) {
                 continue;
             }

@@ -114,6 +114,12 @@ public final class ClusterWorld extends World<ClusterWorld> {
         return w;
     }
 
+    /** A copy replays every step applied so far: its work grows with the run (the stream layer has no copy). */
+    @Override
+    protected int copiedState() {
+        return applied.size();
+    }
+
     /** Runs {@code a} and remembers it for copies; a refused step is not remembered (its world is discarded). */
     String run(ClusterAction a) throws PersonalityException {
         String outcome = a.perform(this);

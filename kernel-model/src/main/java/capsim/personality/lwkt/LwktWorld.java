@@ -114,6 +114,12 @@ public final class LwktWorld extends World<LwktWorld> {
         return new LwktWorld(this);
     }
 
+    @Override
+    protected int copiedState() {
+        return threads.size() + ports.size() + messages.size() + aborts.size() + armed.size() + sleeping.size()
+                + staged.size() + handlings.size() + upcallLog.size();
+    }
+
     // ------------------------------------------------------------------ reading
 
     public Map<String, LwktThread> threads() {

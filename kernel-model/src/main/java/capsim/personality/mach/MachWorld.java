@@ -6,6 +6,7 @@ import capsim.kernel.Capability;
 import capsim.kernel.Frame;
 import capsim.kernel.KernelException;
 import capsim.kernel.Rights;
+import capsim.personality.History;
 import capsim.personality.PersonalityException;
 import capsim.personality.World;
 import java.util.ArrayList;
@@ -54,9 +55,9 @@ public final class MachWorld extends World<MachWorld> {
     final TreeMap<Integer, SendOnceRight> sendOnces;
     /** Send-once right id → how it ended: used, notified, died (joined with '+' if it ended twice). */
     final TreeMap<Integer, String> soEnded;
-    final List<SendTransition> sendLog;
+    final History<SendTransition> sendLog;
     /** Port labels, one per no-senders notification generated, in order. */
-    final List<String> noSendersFired;
+    final History<String> noSendersFired;
     int nextSo;
     int nextMsg;
     long nextSeq;
@@ -68,8 +69,8 @@ public final class MachWorld extends World<MachWorld> {
         sets = new TreeMap<>();
         sendOnces = new TreeMap<>();
         soEnded = new TreeMap<>();
-        sendLog = new ArrayList<>();
-        noSendersFired = new ArrayList<>();
+        sendLog = new History<>();
+        noSendersFired = new History<>();
         nextSo = 1;
         nextMsg = 1;
         nextSeq = 1;
@@ -85,8 +86,8 @@ public final class MachWorld extends World<MachWorld> {
         o.sets.forEach((k, v) -> sets.put(k, v.copy()));
         sendOnces = new TreeMap<>(o.sendOnces);
         soEnded = new TreeMap<>(o.soEnded);
-        sendLog = new ArrayList<>(o.sendLog);
-        noSendersFired = new ArrayList<>(o.noSendersFired);
+        sendLog = new History<>(o.sendLog);
+        noSendersFired = new History<>(o.noSendersFired);
         nextSo = o.nextSo;
         nextMsg = o.nextMsg;
         nextSeq = o.nextSeq;
@@ -95,6 +96,15 @@ public final class MachWorld extends World<MachWorld> {
     @Override
     public MachWorld copy() {
         return new MachWorld(this);
+    }
+
+    @Override
+    protected int copiedState() {
+        int rights = 0;
+        for (Task t : tasks.values()) {
+            rights += t.names.size();
+        }
+        return tasks.size() + rights + ports.size() + sets.size() + sendOnces.size() + soEnded.size();
     }
 
     // ------------------------------------------------------------------ read-only views

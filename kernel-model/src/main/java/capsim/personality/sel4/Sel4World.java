@@ -6,6 +6,7 @@ import capsim.kernel.Capability;
 import capsim.kernel.KernelException;
 import capsim.kernel.KernelThread;
 import capsim.kernel.Rights;
+import capsim.personality.History;
 import capsim.personality.PersonalityException;
 import capsim.personality.World;
 import java.util.ArrayList;
@@ -61,7 +62,7 @@ public final class Sel4World extends World<Sel4World> {
     final TreeMap<String, Integer> carrier;
     final TreeSet<String> dirty;
     /** Reply capabilities consumed, as "caller#serial", in order (the reply-once invariant reads it). */
-    final List<String> usedReplies;
+    final History<String> usedReplies;
     final TreeMap<String, Integer> callSerial;
     long nextRootBase;
     int nextAuto;
@@ -73,7 +74,7 @@ public final class Sel4World extends World<Sel4World> {
         original = new TreeSet<>();
         carrier = new TreeMap<>();
         dirty = new TreeSet<>();
-        usedReplies = new ArrayList<>();
+        usedReplies = new History<>();
         callSerial = new TreeMap<>();
         nextRootBase = 1L << 32;
         nextAuto = 1;
@@ -87,7 +88,7 @@ public final class Sel4World extends World<Sel4World> {
         original = new TreeSet<>(o.original);
         carrier = new TreeMap<>(o.carrier);
         dirty = new TreeSet<>(o.dirty);
-        usedReplies = new ArrayList<>(o.usedReplies);
+        usedReplies = new History<>(o.usedReplies);
         callSerial = new TreeMap<>(o.callSerial);
         nextRootBase = o.nextRootBase;
         nextAuto = o.nextAuto;
@@ -96,6 +97,11 @@ public final class Sel4World extends World<Sel4World> {
     @Override
     public Sel4World copy() {
         return new Sel4World(this);
+    }
+
+    @Override
+    protected int copiedState() {
+        return objects.size() + parent.size() + original.size() + carrier.size() + dirty.size() + callSerial.size();
     }
 
     // ================================================================== reading
