@@ -200,6 +200,16 @@ public final class Explorer {
         return options.depthFirst() ? runDepthFirst() : runBreadthFirst();
     }
 
+    /** A fresh visited set and the root state both search orders start from. */
+    private Kernel startSearch() {
+        visited = options.exact() ? new ExactSet() : new FingerprintSet(1 << 16);
+        Kernel root = model.initial().copy();
+        if (forgetTraces) {
+            root.trace().clear();
+        }
+        return root;
+    }
+
     /**
      * Depth first, as Spin's default search: a stack of the successors still to visit of each state on the
      * current path (at most the branching of the model per level), and the visited set. Every reachable
@@ -211,11 +221,7 @@ public final class Explorer {
     private Result runDepthFirst() {
         long start = System.nanoTime();
         cpuStart = cpuNanos();
-        visited = options.exact() ? new ExactSet() : new FingerprintSet(1 << 16);
-        Kernel root = model.initial().copy();
-        if (forgetTraces) {
-            root.trace().clear();
-        }
+        Kernel root = startSearch();
         int[] pcs = model.startPcs();
         Worker w = worker.get();
         visited.add(fingerprint(w, root, pcs), encoding(w));
@@ -291,11 +297,7 @@ public final class Explorer {
     private Result runBreadthFirst() {
         long start = System.nanoTime();
         cpuStart = cpuNanos();
-        visited = options.exact() ? new ExactSet() : new FingerprintSet(1 << 16);
-        Kernel root = model.initial().copy();
-        if (forgetTraces) {
-            root.trace().clear();
-        }
+        Kernel root = startSearch();
         int[] pcs = model.startPcs();
         Worker w0 = worker.get();
         long rootFp = fingerprint(w0, root, pcs);
